@@ -1,0 +1,45 @@
+# motcua — the two commands of the README, and a few more for developers.
+#   make run    install what is missing, build, create the demo database, serve on :8080
+#   make test   install what is missing, build, run every test (plain and sanitized)
+#   make bench  benchmarks (see BENCHMARKS.md)
+BUILD    ?= build
+SANBUILD ?= build-san
+DB       ?= var/motcua.db
+PORT     ?= 8080
+
+.PHONY: all deps build run test test-quick test-san bench clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+run: build
+	@mkdir -p var
+	@if [ ! -f $(DB) ]; then $(BUILD)/motcua --db $(DB) demo; fi
+	$(BUILD)/motcua --db $(DB) serve --port $(PORT)
+
+test: build test-quick test-san
+
+test-quick:
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2
+
+$(SANBUILD)/build.ninja:
+	CC=clang meson setup $(SANBUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+test-san: deps $(SANBUILD)/build.ninja
+	ninja -C $(SANBUILD)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  meson test -C $(SANBUILD) --print-errorlogs --num-processes 2 --no-suite slow
+
+bench: build
+	scripts/bench.sh
+
+clean:
+	rm -rf $(BUILD) $(SANBUILD)

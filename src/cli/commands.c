@@ -1,0 +1,59 @@
+/* commands.c — the table of subcommands and the helpers they share. */
+#include "cli/cli.h"
+#include <stdio.h>
+#include <string.h>
+
+const mc_command mc_commands[] = {
+  {"serve", cmd_serve, "run the HTTP server",
+   "motcua [--db URL] serve [--port N] [--bind ADDR] [--threads N] [--web DIR] [--data DIR] [--port-file F]"},
+  {"init", cmd_init, "create the database (applies every migration)", "motcua [--db URL] init"},
+  {"migrate", cmd_migrate, "apply pending migrations", "motcua [--db URL] migrate"},
+  {"import", cmd_import, "import units, procedures or calendar overrides from CSV or JSON",
+   "motcua [--db URL] import units|procedures|calendar FILE [--format csv|json]"},
+  {"export", cmd_export, "export units or procedures as CSV or JSON",
+   "motcua [--db URL] export units|procedures [--format csv|json] [--out FILE]"},
+  {"demo", cmd_demo, "load the demo province (units, catalogue, calendar, users)",
+   "motcua [--db URL] demo"},
+  {"user", cmd_user, "manage accounts",
+   "motcua [--db URL] user add --username U --role R [--unit CODE] [--name NAME] [--password-stdin]\n"
+   "       motcua [--db URL] user list\n"
+   "       motcua [--db URL] user passwd --username U [--password-stdin]"},
+  {"calendar", cmd_calendar, "working days, solar/lunar conversion, deadlines",
+   "motcua [--db URL] calendar days FROM TO | lunar DATE | solar LUNAR_DATE | deadline START AMOUNT UNIT"},
+  {NULL, NULL, NULL, NULL},
+};
+
+int mc_cli_fail(const char *cmd, const mc_err *err) {
+  if (err->field[0]) fprintf(stderr, "motcua %s: %s [%s: %s]\n", cmd, err->message, err->code, err->field);
+  else fprintf(stderr, "motcua %s: %s [%s]\n", cmd, err->message, err->code);
+  return 1;
+}
+
+int mc_cli_usage(const char *cmd) {
+  for (const mc_command *c = mc_commands; c->name; c++)
+    if (strcmp(c->name, cmd) == 0) fprintf(stderr, "usage: %s\n", c->usage);
+  return 2;
+}
+
+bool mc_cli_wants_help(mc_cli *c) {
+  for (int i = 1; i < c->argc; i++) {
+    if (strcmp(c->argv[i], "--help") == 0 || strcmp(c->argv[i], "-h") == 0) {
+      for (const mc_command *m = mc_commands; m->name; m++)
+        if (strcmp(m->name, c->argv[0]) == 0) printf("%s — %s\nusage: %s\n", m->name, m->summary, m->usage);
+      return true;
+    }
+  }
+  return false;
+}
+
+mc_db *mc_cli_open_db(mc_cli *c, const char *cmd) {
+  mc_err err = {0};
+  mc_db *db = NULL;
+  if (mc_db_open(c->db_url, &db, &err) || mc_db_migrate(db, NULL, &err)) {
+    mc_cli_fail(cmd, &err);
+    mc_err_clear(&err);
+    mc_db_close(db);
+    return NULL;
+  }
+  return db;
+}

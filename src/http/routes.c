@@ -1,0 +1,12 @@
+/* routes.c — the list of every module's route table (order = match priority). */
+#include "http/handlers.h"
+
+const mc_route_table mc_route_tables[] = {
+  {"meta", mc_routes_meta},
+  {"units", mc_routes_units},
+  {"procedures", mc_routes_procedures},
+  {"calendar", mc_routes_calendar},
+  {"dossiers", mc_routes_dossiers},
+  {"index", mc_routes_index},
+  {NULL, NULL},
+};

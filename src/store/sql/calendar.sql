@@ -1,0 +1,1 @@
+-- calendar.sql — named queries (see src/store/db.h).

@@ -1,0 +1,1 @@
+-- dossiers.sql — named queries (see src/store/db.h).

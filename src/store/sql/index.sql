@@ -1,0 +1,1 @@
+-- index.sql — named queries (see src/store/db.h).

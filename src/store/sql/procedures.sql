@@ -1,0 +1,1 @@
+-- procedures.sql — named queries (see src/store/db.h).
