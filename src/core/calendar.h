@@ -60,3 +60,9 @@ int64_t mc_cal_day_length(const mc_sessions *s);
 typedef struct mc_lunar { int year, month, day; bool leap; } mc_lunar;
 bool mc_lunar_from_solar(int32_t day, mc_lunar *out);
 bool mc_solar_from_lunar(const mc_lunar *l, int32_t *day);
+
+/* Overrides (extra days off, make-up working days) from CSV
+ * "date,kind,name,document" (kind: off | work) or JSON
+ * [{"date","kind","name","document"}]. All rows or none; errors name the line. */
+mc_rc mc_calendar_import(mc_db *db, const char *format, const char *text, size_t len,
+                         int *count, mc_err *err);

@@ -8,6 +8,7 @@
 #include "core/calendar.h"
 #include "store/db.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 typedef struct mc_fee {
@@ -47,3 +48,8 @@ typedef struct mc_procedure {
 
 mc_rc mc_procedure_get(mc_db *db, mc_arena *a, const char *code, mc_procedure **out, mc_err *err);
 mc_rc mc_procedure_get_id(mc_db *db, mc_arena *a, int64_t id, mc_procedure **out, mc_err *err);
+
+/* Import (all or none; errors name the line or item) and export, "csv" or "json". */
+mc_rc mc_procedures_import(mc_db *db, const char *format, const char *text, size_t len,
+                           int *count, mc_err *err);
+mc_rc mc_procedures_export(mc_db *db, const char *format, mc_buf *out, mc_err *err);
