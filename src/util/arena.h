@@ -16,7 +16,7 @@ void *mc_arena_alloc(mc_arena *a, size_t n);    /* zeroed, 16-byte aligned */
 char *mc_arena_strdup(mc_arena *a, const char *s);
 char *mc_arena_strndup(mc_arena *a, const char *s, size_t n);
 char *mc_arena_printf(mc_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-char *mc_arena_vprintf(mc_arena *a, const char *fmt, va_list ap);
+char *mc_arena_vprintf(mc_arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Run fn(p) when the arena is freed (e.g. json_decref, db release). 0 on success. */
 int mc_arena_defer(mc_arena *a, void (*fn)(void *), void *p);
 size_t mc_arena_used(const mc_arena *a);

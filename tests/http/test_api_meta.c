@@ -1,6 +1,7 @@
 /* test_api_meta.c — the server over real HTTP: health, OpenAPI equals the
  * route tables, the one error body, login, limits. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 #include "harness.h"
 #include "http/route.h"
@@ -83,6 +84,7 @@ Test(api_meta, login_me_logout) {
                         "--password", "matkhau-123", NULL};
   char *out;
   cr_assert_eq(th_cli(srv, &out, args), 0, "%s", out);
+  free(out);
   char *tok = th_login(srv, "admin1", "matkhau-123");
   long st;
   json_t *me = th_call(srv, "GET", "/api/v1/auth/me", tok, NULL, &st);
@@ -94,4 +96,5 @@ Test(api_meta, login_me_logout) {
   cr_assert_eq(st, 200);
   json_decref(th_call(srv, "GET", "/api/v1/auth/me", tok, NULL, &st));
   cr_assert_eq(st, 401);
+  free(tok);
 }

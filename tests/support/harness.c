@@ -121,7 +121,12 @@ void th_server_stop(th_server *s) {
   kill(s->pid, SIGTERM);
   int st;
   waitpid(s->pid, &st, 0);
+  /* A clean stop exits 0; a sanitizer finding (leak, UB) makes it non-zero. */
+  bool clean = WIFEXITED(st) && WEXITSTATUS(st) == 0;
+  char logf[300];
+  snprintf(logf, sizeof logf, "%s/server.log", s->dir);
   free(s);
+  cr_assert(clean, "the server did not stop cleanly (status %d; see %s)", st, logf);
 }
 
 int th_cli(th_server *s, char **out, const char *const args[]) {
