@@ -19,18 +19,15 @@ def main():
             data = open(path, 'rb').read()
             rel = os.path.relpath(path, base).replace(os.sep, '/')
             names.append((rel, i, len(data)))
-            c.write(f'static const char f{i}[] =\n"')
-            for b in data:
-                if b == 10:
-                    c.write('\\n"\n"')
-                elif 32 <= b < 127 and chr(b) not in '"\\?':
-                    c.write(chr(b))
-                else:
-                    c.write('\\%03o' % b)
-            c.write('";\n')
+            # An array initializer, not a string literal: C17 compilers need not
+            # accept literals over 4095 bytes.
+            c.write(f'static const unsigned char f{i}[] = {{')
+            for k in range(0, len(data), 24):
+                c.write('\n  ' + ','.join(str(b) for b in data[k:k + 24]) + ',')
+            c.write('0};\n')
         c.write(f'const mc_embedded {sym}[] = {{\n')
         for rel, i, n in sorted(names):
-            c.write(f'  {{"{rel}", f{i}, {n}}},\n')
+            c.write(f'  {{"{rel}", (const char *)f{i}, {n}}},\n')
         c.write('};\n')
         c.write(f'const int {sym}_count = {len(names)};\n')
 

@@ -84,9 +84,8 @@ mc_rc mc_db_open(const char *url, mc_db **out, mc_err *err) {
   const mc_db_driver *drv = &mc_driver_sqlite;
   const char *target = url;
   if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
-    return mc_fail(err, MC_EUNSUPPORTED, "db.driver_unavailable", NULL,
-                   "PostgreSQL storage is not built into this motcua yet.");
-  if (strncmp(url, "sqlite:", 7) == 0) target = url + 7;
+    drv = &mc_driver_pg;
+  else if (strncmp(url, "sqlite:", 7) == 0) target = url + 7;
   mc_db *db = calloc(1, sizeof *db);
   if (!db) return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
   db->drv = drv;
@@ -291,7 +290,10 @@ mc_rc mc_db_migrate(mc_db *db, int *applied, mc_err *err) {
       if (overridden) continue;
     }
     if ((rc = mc_db_begin(db, err))) return rc;
-    if ((rc = db->drv->exec_script(db->conn, f->data, err)) ||
+    char *ddl = db->drv->rewrite_ddl ? db->drv->rewrite_ddl(f->data) : NULL;
+    rc = db->drv->exec_script(db->conn, ddl ? ddl : f->data, err);
+    free(ddl);
+    if (rc ||
         (rc = mc_db_exec(db, "meta.migration_done", err, "is", version, base)) ||
         (rc = mc_db_commit(db, err))) {
       mc_db_rollback(db);

@@ -29,6 +29,9 @@ typedef struct mc_db_driver {
   const char *(*col_text)(void *stmt, int i);
   const void *(*col_blob)(void *stmt, int i, size_t *n);
   int64_t (*changes)(void *conn);
+  char *(*rewrite_ddl)(const char *sql);      /* optional: adapt a migration (malloc'ed) */
 } mc_db_driver;
 
 extern const mc_db_driver mc_driver_sqlite;
+extern const mc_db_driver mc_driver_pg;
+char *mc_pg_rewrite_ddl(const char *sql);
