@@ -7,7 +7,7 @@ SANBUILD ?= build-san
 DB       ?= var/motcua.db
 PORT     ?= 8080
 
-.PHONY: all deps build run test test-quick test-san bench clean
+.PHONY: all deps build run test test-quick test-san test-pg bench clean
 
 all: build
 
@@ -25,10 +25,19 @@ run: build
 	@if [ ! -f $(DB) ]; then $(BUILD)/motcua --db $(DB) demo; fi
 	$(BUILD)/motcua --db $(DB) serve --port $(PORT)
 
-test: build test-quick test-san
+test: build test-quick test-pg test-san
 
 test-quick:
 	meson test -C $(BUILD) --print-errorlogs --num-processes 2
+
+# The storage and API suites again, on a private PostgreSQL 15 cluster.
+PGDIR ?= $(BUILD)/pg
+test-pg: build
+	@scripts/pg.sh stop $(PGDIR) 2>/dev/null || true
+	@rm -rf $(PGDIR) $(BUILD)/tests/tmp/template-pg-*
+	@url=$$(scripts/pg.sh start $(PGDIR)) && base=$${url%motcua} && \
+	  MOTCUA_TEST_PG=$$base meson test -C $(BUILD) --print-errorlogs --num-processes 2 \
+	    --suite integration --suite store; rc=$$?; scripts/pg.sh stop $(PGDIR); exit $$rc
 
 $(SANBUILD)/build.ninja:
 	CC=clang meson setup $(SANBUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false

@@ -2,6 +2,7 @@
 #include "harness.h"
 #include <criterion/criterion.h>
 #include <curl/curl.h>
+#include <libpq-fe.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -51,9 +52,17 @@ static int copy_file(const char *from, const char *to) {
   return ok ? 0 : -1;
 }
 
-/* The demo template is built once per test directory, under a file lock. */
+/* Templates are keyed by the binary under test, so a rebuilt motcua (new
+ * schema, new demo data) never meets a stale template. */
+static unsigned long template_key(void) {
+  struct stat st;
+  cr_assert_eq(stat(th_binary(), &st), 0, "no binary at %s", th_binary());
+  return (unsigned long)st.st_mtime * 2654435761u ^ (unsigned long)st.st_size;
+}
+
+/* The demo template is built once per binary, under a file lock. */
 static void template_db(char *path, size_t n) {
-  snprintf(path, n, "%s/template-demo.db", test_dir());
+  snprintf(path, n, "%s/template-demo-%lx.db", test_dir(), template_key());
   char lock[400];
   snprintf(lock, sizeof lock, "%s.lock", path);
   int fd = open(lock, O_CREAT | O_RDWR, 0644);
@@ -77,13 +86,69 @@ static void template_db(char *path, size_t n) {
   close(fd);
 }
 
+/* With MOTCUA_TEST_PG (postgresql://user@host:port/), every server gets a
+ * fresh database; the demo one is cloned from a template database. */
+static const char *pg_base(void) {
+  const char *b = getenv("MOTCUA_TEST_PG");
+  return b && *b ? b : NULL;
+}
+
+static void pg_sql(const char *sql) {
+  char url[512];
+  snprintf(url, sizeof url, "%spostgres", pg_base());
+  PGconn *c = PQconnectdb(url);
+  cr_assert_eq(PQstatus(c), CONNECTION_OK, "PostgreSQL: %s", PQerrorMessage(c));
+  PGresult *r = PQexec(c, sql);
+  cr_assert_eq(PQresultStatus(r), PGRES_COMMAND_OK, "%s: %s", sql, PQresultErrorMessage(r));
+  PQclear(r);
+  PQfinish(c);
+}
+
+static void pg_database(th_server *s, bool demo) {
+  char name[64], sql[256];
+  snprintf(name, sizeof name, "t_%d_%ld", (int)getpid(), (long)random());
+  if (demo) {
+    char lock[400], tpl[512];
+    snprintf(lock, sizeof lock, "%s/template-pg.lock", test_dir());
+    int fd = open(lock, O_CREAT | O_RDWR, 0644);
+    cr_assert(fd >= 0);
+    flock(fd, LOCK_EX);
+    char done[400], tname[64];
+    snprintf(tname, sizeof tname, "tpl_%lx", template_key());
+    snprintf(done, sizeof done, "%s/template-pg-%s.done", test_dir(), tname);
+    struct stat st;
+    if (stat(done, &st) != 0) {
+      snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", tname);
+      pg_sql(sql);
+      snprintf(sql, sizeof sql, "CREATE DATABASE %s", tname);
+      pg_sql(sql);
+      snprintf(tpl, sizeof tpl, "%s%s", pg_base(), tname);
+      char logf[420];
+      snprintf(logf, sizeof logf, "%s/template-pg.log", test_dir());
+      const char *argv[] = {th_binary(), "--db", tpl, "demo", NULL};
+      cr_assert_eq(run(argv, logf), 0, "motcua demo on PostgreSQL failed (see %s)", logf);
+      close(open(done, O_CREAT | O_WRONLY, 0644));
+    }
+    flock(fd, LOCK_UN);
+    close(fd);
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", name, tname);
+  } else {
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+  }
+  pg_sql(sql);
+  snprintf(s->db, sizeof s->db, "%s%s", pg_base(), name);
+}
+
 th_server *th_server_start(bool demo) {
   th_server *s = calloc(1, sizeof *s);
   snprintf(s->dir, sizeof s->dir, "%s/srv-XXXXXX", test_dir());
   mkdir(test_dir(), 0755);
   cr_assert(mkdtemp(s->dir), "mkdtemp: %s", strerror(errno));
   snprintf(s->db, sizeof s->db, "%s/motcua.db", s->dir);
-  if (demo) {
+  if (pg_base()) {
+    srandom((unsigned)getpid() ^ (unsigned)time(NULL));
+    pg_database(s, demo);
+  } else if (demo) {
     char tpl[300];
     template_db(tpl, sizeof tpl);
     cr_assert_eq(copy_file(tpl, s->db), 0);
