@@ -139,6 +139,20 @@ static void pg_database(th_server *s, bool demo) {
   snprintf(s->db, sizeof s->db, "%s%s", pg_base(), name);
 }
 
+char *th_fresh_db_url(void) {
+  th_server tmp = {0};
+  mkdir(test_dir(), 0755);
+  snprintf(tmp.dir, sizeof tmp.dir, "%s/db-XXXXXX", test_dir());
+  cr_assert(mkdtemp(tmp.dir), "mkdtemp: %s", strerror(errno));
+  if (pg_base()) {
+    srandom((unsigned)getpid() ^ (unsigned)time(NULL));
+    pg_database(&tmp, false);
+  } else {
+    snprintf(tmp.db, sizeof tmp.db, "%s/motcua.db", tmp.dir);
+  }
+  return strdup(tmp.db);
+}
+
 th_server *th_server_start(bool demo) {
   th_server *s = calloc(1, sizeof *s);
   snprintf(s->dir, sizeof s->dir, "%s/srv-XXXXXX", test_dir());

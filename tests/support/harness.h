@@ -28,5 +28,8 @@ json_t *th_call_raw(th_server *s, const char *method, const char *path, const ch
                     const char *ctype, const void *body, size_t len, long *status);
 /* Log in and return the bearer token (malloc'ed); aborts the test on failure. */
 char *th_login(th_server *s, const char *user, const char *password);
+/* A fresh, empty database: a SQLite file in a temp folder, or with
+ * MOTCUA_TEST_PG a new PostgreSQL database. Returns a malloc'ed URL. */
+char *th_fresh_db_url(void);
 /* The path of the motcua binary under test. */
 const char *th_binary(void);
