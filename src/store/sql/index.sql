@@ -1,1 +1,58 @@
--- index.sql — named queries (see src/store/db.h).
+-- index.sql — named queries of the Decision-766 index (see src/store/db.h and
+-- migrations/0007_index.sql). Counters are read by ranges of the bucket key and
+-- summed per unit by the core (src/core/index_store.c).
+
+-- name: dossier_get
+SELECT unit_id, proc_id, channel, received_at, due_at, eff_due, ended_at, end_status,
+       on_time, supplements, handling_seconds, flags, rating
+FROM idx_dossier WHERE dossier_id = $1;
+
+-- name: dossier_put
+INSERT INTO idx_dossier (dossier_id, unit_id, proc_id, channel, received_at, due_at, eff_due,
+                         ended_at, end_status, on_time, supplements, handling_seconds, flags, rating)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+ON CONFLICT (dossier_id) DO UPDATE SET
+  unit_id = excluded.unit_id, proc_id = excluded.proc_id, channel = excluded.channel,
+  received_at = excluded.received_at, due_at = excluded.due_at, eff_due = excluded.eff_due,
+  ended_at = excluded.ended_at, end_status = excluded.end_status, on_time = excluded.on_time,
+  supplements = excluded.supplements, handling_seconds = excluded.handling_seconds,
+  flags = excluded.flags, rating = excluded.rating;
+
+-- name: dossier_delete
+DELETE FROM idx_dossier WHERE dossier_id = $1;
+
+-- name: bucket_add
+INSERT INTO idx_bucket (proc_id, gran, day, unit_id, rcv, rcv_online, rcv_synced, rcv_fee,
+  rcv_paid, rcv_reused, rcv_store, rcv_vneid, w_start, end_n, end_ontime, end_secs, end_res,
+  end_eres, end_done, end_dig, end_bad, w_end)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+        $20, $21, $22)
+ON CONFLICT (proc_id, gran, day, unit_id) DO UPDATE SET
+  rcv = idx_bucket.rcv + excluded.rcv,
+  rcv_online = idx_bucket.rcv_online + excluded.rcv_online,
+  rcv_synced = idx_bucket.rcv_synced + excluded.rcv_synced,
+  rcv_fee = idx_bucket.rcv_fee + excluded.rcv_fee,
+  rcv_paid = idx_bucket.rcv_paid + excluded.rcv_paid,
+  rcv_reused = idx_bucket.rcv_reused + excluded.rcv_reused,
+  rcv_store = idx_bucket.rcv_store + excluded.rcv_store,
+  rcv_vneid = idx_bucket.rcv_vneid + excluded.rcv_vneid,
+  w_start = idx_bucket.w_start + excluded.w_start,
+  end_n = idx_bucket.end_n + excluded.end_n,
+  end_ontime = idx_bucket.end_ontime + excluded.end_ontime,
+  end_secs = idx_bucket.end_secs + excluded.end_secs,
+  end_res = idx_bucket.end_res + excluded.end_res,
+  end_eres = idx_bucket.end_eres + excluded.end_eres,
+  end_done = idx_bucket.end_done + excluded.end_done,
+  end_dig = idx_bucket.end_dig + excluded.end_dig,
+  end_bad = idx_bucket.end_bad + excluded.end_bad,
+  w_end = idx_bucket.w_end + excluded.w_end;
+
+-- name: bucket_range
+SELECT unit_id, rcv, rcv_online, rcv_synced, rcv_fee, rcv_paid, rcv_reused, rcv_store, rcv_vneid,
+       w_start, end_n, end_ontime, end_secs, end_res, end_eres, end_done, end_dig, end_bad, w_end
+FROM idx_bucket WHERE proc_id = $1 AND gran = $2 AND day >= $3 AND day < $4;
+
+-- name: open_due_between
+SELECT unit_id, proc_id FROM idx_dossier
+WHERE ended_at = 0 AND eff_due > $1 AND eff_due <= $2 AND supplements < 2
+  AND eff_due - 1 > received_at;
