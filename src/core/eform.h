@@ -35,6 +35,10 @@
  *       POSIX extended regular expression of at most MC_EFORM_PATTERN_MAX bytes,
  *       without back-references (eform.def_bad_pattern). The pattern is
  *       searched in the value: anchor it (^…$) to constrain the whole value.
+ *       Matching is byte-wise on the UTF-8 text (C locale): "." and bracket
+ *       expressions see bytes, so spell non-ASCII letters as alternatives
+ *       ("(đ|Đ)") rather than ranges; [^0-9] and similar negated ASCII
+ *       classes work as expected.
  *     date: "not_after" / "not_before": "today" or "YYYY-MM-DD"; two fixed
  *       dates must be ordered (eform.def_bad_date_rule).
  *     select: "options": 1…MC_EFORM_OPTIONS_MAX objects {"value","label"} with

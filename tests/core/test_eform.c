@@ -302,6 +302,19 @@ Test(eform, text) {
   one("ho_ten", s, NULL, NULL);
   memcpy(s + 201, "\xc3\xa2\"", 4);
   one("ho_ten", s, "eform.too_long", "Họ và tên không được dài quá 100 ký tự.");
+  /* Patterns see UTF-8 bytes: literal alternatives and negated ASCII classes work. */
+  json_t *pdef = J(F1("\"type\": \"text\", \"pattern\": \"^(đ|Đ)[^0-9]+$\""));
+  const char *pv[][2] = {{"Đinh Văn Ấn", NULL}, {"đào", NULL}, {"Dinh", "eform.pattern"}, {"Đinh 2", "eform.pattern"}};
+  for (size_t i = 0; i < 4; i++) {
+    json_t *d = json_pack("{s:s}", "a", pv[i][0]);
+    mc_err e = {0};
+    mc_rc rc = mc_eform_validate(pdef, d, &e);
+    cr_assert_eq(rc, pv[i][1] ? MC_EINVAL : MC_OK, "%s", pv[i][0]);
+    if (pv[i][1]) cr_assert_str_eq(pstr(&e, 0, "code"), pv[i][1]);
+    mc_err_clear(&e);
+    json_decref(d);
+  }
+  json_decref(pdef);
   /* A default bound applies without max_length. */
   json_t *def = J(F1("\"type\": \"text\""));
   json_t *data = json_object();
