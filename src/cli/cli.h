@@ -41,3 +41,5 @@ int cmd_import(mc_cli *c);
 int cmd_export(mc_cli *c);
 int cmd_demo(mc_cli *c);
 int cmd_calendar(mc_cli *c);
+int cmd_audit(mc_cli *c);
+int cmd_auth(mc_cli *c);

@@ -5,7 +5,7 @@
 
 const mc_command mc_commands[] = {
   {"serve", cmd_serve, "run the HTTP server",
-   "motcua [--db URL] serve [--port N] [--bind ADDR] [--threads N] [--web DIR] [--data DIR] [--port-file F]"},
+   "motcua [--db URL] serve [--config FILE] [--port N] [--bind ADDR] [--threads N] [--web DIR] [--data DIR] [--port-file F]"},
   {"init", cmd_init, "create the database (applies every migration)", "motcua [--db URL] init"},
   {"migrate", cmd_migrate, "apply pending migrations", "motcua [--db URL] migrate"},
   {"import", cmd_import, "import units, procedures or calendar overrides from CSV or JSON",
@@ -20,6 +20,10 @@ const mc_command mc_commands[] = {
    "       motcua [--db URL] user passwd --username U [--password-stdin]"},
   {"calendar", cmd_calendar, "working days, solar/lunar conversion, deadlines",
    "motcua [--db URL] calendar days FROM TO | lunar DATE | solar LUNAR_DATE | deadline START AMOUNT UNIT"},
+  {"audit", cmd_audit, "check the audit log's hash chain, print its head, list entries",
+   "motcua [--db URL] audit verify [--anchor SEQ:HASH] | head | show [--dossier CODE | --user USERNAME] [--limit N]"},
+  {"auth", cmd_auth, "account security: unlock, TOTP reset, reset code, mail outbox, config check",
+   "motcua [--db URL] auth unlock|totp-reset|reset-token --username U | outbox [--take] | check-config FILE"},
   {NULL, NULL, NULL, NULL},
 };
 

@@ -10,3 +10,5 @@ extern const mc_route mc_routes_procedures[];
 extern const mc_route mc_routes_calendar[];
 extern const mc_route mc_routes_dossiers[];
 extern const mc_route mc_routes_index[];
+extern const mc_route mc_routes_auth[];
+extern const mc_route mc_routes_audit[];

@@ -8,5 +8,7 @@ const mc_route_table mc_route_tables[] = {
   {"calendar", mc_routes_calendar},
   {"dossiers", mc_routes_dossiers},
   {"index", mc_routes_index},
+  {"auth", mc_routes_auth},
+  {"audit", mc_routes_audit},
   {NULL, NULL},
 };
