@@ -117,6 +117,11 @@ mc_time mc_cal_start(const mc_calendar *c, const mc_sessions *s, mc_time t, bool
  * first). "1 working day from Friday 10:00 is Monday 10:00." */
 mc_time mc_cal_add(const mc_calendar *c, const mc_sessions *s, mc_time start, int64_t amount,
                    mc_time_unit unit);
+/* The earliest instant at which `seconds` of working time have passed since
+ * start (start itself for seconds ≤ 0); O(1). The inverse of
+ * mc_cal_working_seconds: working_seconds(start, result) == seconds. For
+ * shares of a time limit (a workflow step's part of the deadline). */
+mc_time mc_cal_add_working_seconds(const mc_calendar *c, const mc_sessions *s, mc_time start, int64_t seconds);
 /* Working seconds in [a, b) (0 if b <= a). */
 int64_t mc_cal_working_seconds(const mc_calendar *c, const mc_sessions *s, mc_time a, mc_time b);
 /* Length of a working day in seconds under s (for "late by X days Y hours"). */

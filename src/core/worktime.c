@@ -145,6 +145,14 @@ mc_time mc_cal_add(const mc_calendar *c, const mc_sessions *s, mc_time start, in
   }
 }
 
+mc_time mc_cal_add_working_seconds(const mc_calendar *c, const mc_sessions *s, mc_time start, int64_t seconds) {
+  if (seconds <= 0) return start;
+  s = sess(s);
+  int64_t len = mc_cal_day_length(s);
+  if (seconds > (int64_t)c->nwork * len) return range_end(c);
+  return wearliest(c, s, len, wclock(c, s, len, start) + seconds);
+}
+
 int64_t mc_cal_working_seconds(const mc_calendar *c, const mc_sessions *s, mc_time a, mc_time b) {
   if (b <= a) return 0;
   s = sess(s);

@@ -251,7 +251,14 @@ Test(worktime, matches_a_day_by_day_walk) {
     want = naive_hours(s, (int64_t)h * 3600);
     cr_assert_eq(got, want, "working hours from %lld + %d", (long long)s, h);
     cr_assert_eq(mc_cal_working_seconds(cal, NULL, s, got), (int64_t)h * 3600);
+    /* Any number of working seconds, from any instant (not normalised). */
+    int64_t secs = 1 + rand() % (20 * 27000);
+    got = mc_cal_add_working_seconds(cal, NULL, t, secs);
+    cr_assert_eq(got, naive_hours(t, secs), "working seconds from %lld + %lld", (long long)t, (long long)secs);
+    cr_assert_eq(mc_cal_working_seconds(cal, NULL, t, got), secs);
   }
+  cr_expect_eq(mc_cal_add_working_seconds(cal, NULL, T(2025, 3, 10, 12, 0), 0), T(2025, 3, 10, 12, 0));
+  expect_time(mc_cal_add_working_seconds(cal, NULL, T(2025, 3, 10, 12, 0), 60), T(2025, 3, 10, 13, 31), "lunch + 60 s");
 }
 
 Test(worktime, large_amounts_cost_nothing) {
