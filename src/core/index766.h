@@ -7,7 +7,11 @@
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>
+#include <jansson.h>
+#include "core/auth.h"
 #include "store/db.h"
+#include "util/arena.h"
+#include "util/buf.h"
 #include "util/err.h"
 #include "util/time.h"
 
@@ -42,3 +46,81 @@ typedef struct mc_dossier_facts {
 /* Record a change. before == NULL for a new dossier. Call inside the transaction. */
 mc_rc mc_index_record(mc_db *db, const mc_dossier_facts *before, const mc_dossier_facts *after,
                       mc_err *err);
+
+/* ---- Reading the index ------------------------------------------------------
+ *
+ * Every reader takes one query: a unit's subtree, a period, optionally one
+ * procedure, an edition and a roll-up mode, and returns JSON built in the
+ * arena's lifetime (the caller owns the reference). Indicators, scoring rules
+ * and group maxima come from the edition files data/index766/<edition>.json;
+ * the province's bands, targets, ranking minimum and roll-up default from
+ * data/index766/province.json, overridden by the setting "index766.province"
+ * (mc_index_config_put). docs/index766.md documents every definition.        */
+
+enum {
+  MC_INDEX_TREND_WEEKS_MAX = 260,      /* five years of weekly values */
+  MC_INDEX_PAGE_MAX = 500,             /* drill-down page size */
+  MC_INDEX_EXPORT_MAX = 200000,        /* rows of one CSV export */
+  MC_INDEX_CONFIG_MAX = 64 * 1024,     /* bytes of the province configuration */
+};
+
+typedef struct mc_index_query {
+  const char *unit;        /* unit code; NULL = the root of the tree (the province) */
+  const char *period;      /* "2025", "2025-Q3", "2025-07", "2025-W27" (ISO week); or NULL with from/to */
+  const char *from, *to;   /* "YYYY-MM-DD", both days included */
+  const char *procedure;   /* procedure code; NULL = every procedure */
+  const char *edition;     /* NULL = the edition in force on the period's last day */
+  const char *rollup;      /* "as_of" (the tree of the period) | "successor" (old units counted
+                              in the units that took over their work); NULL = province setting */
+  mc_time now;             /* 0 = mc_now(); figures are as known at this instant */
+  const mc_principal *who; /* the reader, checked against the unit; NULL = the command line */
+  bool anonymous;          /* a reader not logged in: the public summary only */
+} mc_index_query;
+
+/* Without period or from/to: the current month. */
+/* Total, groups, every indicator (numerator, denominator, ratio, points,
+ * target, progress) and the change against the previous period of the same
+ * kind; period and previous period bounds; edition; rating band. */
+mc_rc mc_index_summary(mc_db *db, const mc_index_query *q, json_t **out, mc_err *err);
+/* The children of q->unit valid in the period, each with its subtree's
+ * figures, ranked by total (indicator NULL) or by one indicator's ratio. Units
+ * whose denominator is below the province minimum are "insufficient data" and
+ * listed after the ranked ones, without a rank. */
+mc_rc mc_index_ranking(mc_db *db, const mc_index_query *q, const char *indicator, json_t **out,
+                       mc_err *err);
+/* Weekly values of one indicator (or of the total when indicator is NULL)
+ * for the `weeks` ISO weeks ending with the week of q->period's last day
+ * (or of now). */
+mc_rc mc_index_trend(mc_db *db, const mc_index_query *q, const char *indicator, int weeks,
+                     json_t **out, mc_err *err);
+/* What a dashboard shows in one call: the summary with changes, targets,
+ * the ranking of child units, and the dossiers now late or soon late. */
+mc_rc mc_index_ioc(mc_db *db, const mc_index_query *q, json_t **out, mc_err *err);
+
+/* The dossiers behind an indicator: filter names a subset (see
+ * mc_index_filters_json: "late", "not_paid_online", "all", …). */
+typedef struct mc_index_drill {
+  const char *indicator;   /* "2.1", "4.3", … */
+  const char *filter;      /* NULL = the indicator's default (what costs points) */
+  int64_t limit, offset;
+} mc_index_drill;
+mc_rc mc_index_dossiers(mc_db *db, const mc_index_query *q, const mc_index_drill *d,
+                        json_t **page, mc_err *err);
+/* The same list, every row, as CSV (UTF-8 with BOM, for spreadsheets). */
+mc_rc mc_index_dossiers_csv(mc_db *db, const mc_index_query *q, const mc_index_drill *d,
+                            mc_buf *out, mc_err *err);
+/* Indicators that can be drilled into, with their filters. */
+json_t *mc_index_filters_json(void);
+
+/* Access (checked by every reader from q->who / q->anonymous): admin and
+ * province leaders read every unit; unit leaders their unit's subtree;
+ * officers and specialists their own unit; citizens nothing; anonymous
+ * readers the summary only, when the province publishes it (public_summary).
+ * Without q->unit a reader sees their own unit (leaders of the province and
+ * admins: the province). */
+
+/* Editions, as loaded (code, name, validity, groups and indicators). */
+mc_rc mc_index_editions_json(json_t **out, mc_err *err);
+/* The province configuration in force; replace it (validated; stored in settings). */
+mc_rc mc_index_config_json(mc_db *db, json_t **out, mc_err *err);
+mc_rc mc_index_config_put(mc_db *db, const json_t *doc, mc_err *err);

@@ -16,9 +16,12 @@ static int cmp_id(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-static int slot_of(const mc_iscope *s, int64_t unit) {
+/* The first entry of unit in the scope (entries of one unit are adjacent), or -1. */
+static int first_of(const mc_iscope *s, int64_t unit) {
   const int64_t *p = bsearch(&unit, s->unit_ids, (size_t)s->n, sizeof *s->unit_ids, cmp_id);
-  return p ? s->group[p - s->unit_ids] : -1;
+  if (!p) return -1;
+  while (p > s->unit_ids && p[-1] == unit) p--;
+  return (int)(p - s->unit_ids);
 }
 
 static mc_rc read_range(mc_db *db, const mc_iscope *s, int64_t proc, int gran, int32_t lo, int32_t hi,
@@ -29,9 +32,13 @@ static mc_rc read_range(mc_db *db, const mc_iscope *s, int64_t proc, int gran, i
   if (!st) return err ? err->rc : MC_EDB;
   int r;
   while ((r = mc_stmt_next(st, err)) > 0) {
-    int g = slot_of(s, mc_col_i64(st, 0));
-    if (g < 0) continue;
-    for (int k = 0; k < MC_IC_COUNT; k++) groups[g].c[k] += sign * mc_col_i64(st, k + 1);
+    int64_t unit = mc_col_i64(st, 0);
+    int e = first_of(s, unit);
+    if (e < 0) continue;
+    int64_t v[MC_IC_COUNT];
+    for (int k = 0; k < MC_IC_COUNT; k++) v[k] = sign * mc_col_i64(st, k + 1);
+    for (; e < s->n && s->unit_ids[e] == unit; e++)
+      for (int k = 0; k < MC_IC_COUNT; k++) groups[s->group[e]].c[k] += v[k];
   }
   return r < 0 ? (err && err->rc ? err->rc : MC_EDB) : MC_OK;
 }
@@ -42,18 +49,30 @@ static int32_t next_month(int32_t day) {
   return m == 12 ? mc_days_from_civil(y + 1, 1, 1) : mc_days_from_civil(y, m + 1, 1);
 }
 
-mc_rc mc_index_read_days(mc_db *db, const mc_iscope *s, int64_t proc, int32_t lo, int32_t hi,
-                         int sign, mc_icounts *groups, mc_err *err) {
-  if (lo >= hi) return MC_OK;
+int mc_index_split(int32_t lo, int32_t hi, mc_irange out[3]) {
+  if (lo >= hi) return 0;
   int32_t m_lo = mc_index_month_start(lo) == lo ? lo : next_month(lo);
   int32_t m_hi = hi == INT32_MAX ? INT32_MAX : mc_index_month_start(hi);
-  mc_rc rc;
-  if (m_lo >= m_hi)   /* no whole month inside */
-    return read_range(db, s, proc, MC_IG_DAY, lo, hi, sign, groups, err);
-  if ((rc = read_range(db, s, proc, MC_IG_DAY, lo, m_lo, sign, groups, err)) ||
-      (rc = read_range(db, s, proc, MC_IG_MONTH, m_lo, m_hi, sign, groups, err)))
-    return rc;
-  return hi == INT32_MAX ? MC_OK : read_range(db, s, proc, MC_IG_DAY, m_hi, hi, sign, groups, err);
+  if (m_lo >= m_hi) {   /* no whole month inside */
+    out[0] = (mc_irange){MC_IG_DAY, lo, hi};
+    return 1;
+  }
+  int n = 0;
+  if (lo < m_lo) out[n++] = (mc_irange){MC_IG_DAY, lo, m_lo};
+  out[n++] = (mc_irange){MC_IG_MONTH, m_lo, m_hi};
+  if (m_hi < hi) out[n++] = (mc_irange){MC_IG_DAY, m_hi, hi};
+  return n;
+}
+
+mc_rc mc_index_read_days(mc_db *db, const mc_iscope *s, int64_t proc, int32_t lo, int32_t hi,
+                         int sign, mc_icounts *groups, mc_err *err) {
+  mc_irange r[3];
+  int n = mc_index_split(lo, hi, r);
+  for (int i = 0; i < n; i++) {
+    mc_rc rc = read_range(db, s, proc, r[i].gran, r[i].lo, r[i].hi, sign, groups, err);
+    if (rc) return rc;
+  }
+  return MC_OK;
 }
 
 mc_rc mc_index_read_all(mc_db *db, const mc_iscope *s, int64_t proc, int sign, mc_icounts *groups,
@@ -66,7 +85,7 @@ mc_rc mc_index_read_open_at(mc_db *db, const mc_iscope *s, int64_t proc, mc_time
   int32_t dt = mc_local_day(t);
   bool midnight = mc_local_sec_of_day(t) == 0;
   int32_t from = midnight ? dt : dt + 1;   /* counters on days ≥ from lie at or after t */
-  mc_icounts *acc = calloc((size_t)s->ngroups, sizeof *acc);
+  mc_icounts *acc = calloc((size_t)s->ngroups + 1, sizeof *acc);
   if (!acc) return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
   mc_rc rc;
   if ((rc = mc_index_read_all(db, s, proc, 1, acc, err)) ||
@@ -82,13 +101,23 @@ mc_rc mc_index_read_open_at(mc_db *db, const mc_iscope *s, int64_t proc, mc_time
   if (midnight) return MC_OK;
   /* Within-deadline intervals ending on t's day but at or after t: their
    * dossiers are open and due later today, still within deadline at t. */
-  mc_stmt *st = mc_db_prep(db, "index.open_due_between", err, "ii", t, mc_local_instant(dt + 1, 0));
+  int64_t *x = calloc((size_t)s->ngroups + 1, sizeof *x);
+  if (!x) return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
+  rc = mc_index_read_due_between(db, s, proc, t, mc_local_instant(dt + 1, 0), x, err);
+  for (int g = 0; g < s->ngroups && !rc; g++) out[g].within += x[g];
+  free(x);
+  return rc;
+}
+
+mc_rc mc_index_read_due_between(mc_db *db, const mc_iscope *s, int64_t proc, mc_time t1, mc_time t2,
+                                int64_t *groups, mc_err *err) {
+  mc_stmt *st = mc_db_prep(db, "index.open_due_between", err, "ii", t1, t2);
   if (!st) return err ? err->rc : MC_EDB;
   int r;
   while ((r = mc_stmt_next(st, err)) > 0) {
     if (proc && mc_col_i64(st, 1) != proc) continue;
-    int g = slot_of(s, mc_col_i64(st, 0));
-    if (g >= 0) out[g].within++;
+    int64_t unit = mc_col_i64(st, 0);
+    for (int e = first_of(s, unit); e >= 0 && e < s->n && s->unit_ids[e] == unit; e++) groups[s->group[e]]++;
   }
   return r < 0 ? (err && err->rc ? err->rc : MC_EDB) : MC_OK;
 }

@@ -56,3 +56,51 @@ FROM idx_bucket WHERE proc_id = $1 AND gran = $2 AND day >= $3 AND day < $4;
 SELECT unit_id, proc_id FROM idx_dossier
 WHERE ended_at = 0 AND eff_due > $1 AND eff_due <= $2 AND supplements < 2
   AND eff_due - 1 > received_at;
+
+-- name: units
+SELECT id, code, name, kind, parent_id, valid_from, valid_to FROM units ORDER BY id;
+
+-- name: unit_successors
+SELECT unit_id, successor_id FROM unit_successors ORDER BY unit_id, successor_id;
+
+-- name: catalogue
+SELECT p.id, p.code, p.name, p.unit_kinds, p.online_level, p.citizen_kind, p.decided_on,
+       p.effective_on, p.published_on, p.payment_integrated, p.result_type, p.time_amount,
+       p.time_unit, p.field_code, f.name_fold,
+       CASE WHEN p.eform_json IS NULL THEN 0 ELSE 1 END,
+       CASE WHEN p.workflow_json IS NULL THEN 0 ELSE 1 END,
+       (SELECT COUNT(*) FROM procedure_components c WHERE c.procedure_id = p.id),
+       (SELECT COALESCE(SUM(x.amount), 0) FROM procedure_fees x WHERE x.procedure_id = p.id),
+       p.active
+FROM procedures p LEFT JOIN procedure_fields f ON f.code = p.field_code
+ORDER BY p.id;
+
+-- name: proc_activity
+SELECT proc_id, unit_id, rcv_online, rcv_paid, rcv_vneid FROM idx_bucket
+WHERE gran = $1 AND day >= $2 AND day < $3 AND proc_id > 0
+  AND (rcv_online > 0 OR rcv_paid > 0 OR rcv_vneid > 0);
+
+-- name: procedure_id
+SELECT id FROM procedures WHERE code = $1;
+
+-- Drill-down: the counted facts of a unit's dossiers, with the dossier code.
+-- name: drill_received
+SELECT f.dossier_id, f.unit_id, f.proc_id, f.channel, f.received_at, f.due_at, f.eff_due, f.ended_at,
+       f.end_status, f.on_time, f.supplements, f.handling_seconds, f.flags, f.rating, d.code
+FROM idx_dossier f LEFT JOIN dossiers d ON d.id = f.dossier_id
+WHERE f.unit_id = $1 AND f.received_at >= $2 AND f.received_at < $3
+ORDER BY f.received_at, f.dossier_id;
+
+-- name: drill_ended
+SELECT f.dossier_id, f.unit_id, f.proc_id, f.channel, f.received_at, f.due_at, f.eff_due, f.ended_at,
+       f.end_status, f.on_time, f.supplements, f.handling_seconds, f.flags, f.rating, d.code
+FROM idx_dossier f LEFT JOIN dossiers d ON d.id = f.dossier_id
+WHERE f.unit_id = $1 AND f.ended_at >= $2 AND f.ended_at < $3
+ORDER BY f.ended_at, f.dossier_id;
+
+-- name: drill_open
+SELECT f.dossier_id, f.unit_id, f.proc_id, f.channel, f.received_at, f.due_at, f.eff_due, f.ended_at,
+       f.end_status, f.on_time, f.supplements, f.handling_seconds, f.flags, f.rating, d.code
+FROM idx_dossier f LEFT JOIN dossiers d ON d.id = f.dossier_id
+WHERE f.unit_id = $1 AND f.ended_at = 0 AND f.received_at < $2
+ORDER BY f.received_at, f.dossier_id;
