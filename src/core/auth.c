@@ -66,8 +66,9 @@ mc_rc mc_auth_in_tx(mc_db *db, mc_rc (*fn)(mc_db *db, void *ctx, mc_err *err), v
 
 mc_rc mc_auth_audit(mc_db *db, const mc_principal *actor, const char *action, int64_t user_id,
                     const char *username, json_t *detail, mc_err *err) {
+  /* The account holder is the owner: they see these entries (GET /me/audit). */
   mc_audit_entry e = {.actor = actor, .action = action, .object_type = "user", .object_id = user_id,
-                      .object_code = username, .detail = detail};
+                      .object_code = username, .owner_id = user_id, .detail = detail};
   mc_rc rc = mc_audit_append(db, &e, err);
   json_decref(detail);
   return rc;

@@ -177,7 +177,7 @@ static mc_rc citizen_account(mc_db *db, finish_ctx *x, int64_t *uid, mc_err *err
     char *username = mc_arena_printf(x->a, "%s.%.16s", x->p->name, hex);
     char at[32];
     mc_time_format(now, at, sizeof at);
-    rc = mc_db_i64(db, "users.insert_citizen", uid, err, "sssssssis", username,
+    rc = mc_db_i64(db, "users.insert_citizen", uid, err, "ssssssssis", username,
                    pr->full_name ? pr->full_name : username, pr->id_number, pr->phone, pr->email,
                    pr->birth_date, pr->sex, pr->account_type, (int64_t)pr->assurance, at);
     if (rc == MC_ECONFLICT) {
@@ -188,7 +188,7 @@ static mc_rc citizen_account(mc_db *db, finish_ctx *x, int64_t *uid, mc_err *err
     return mc_auth_audit(db, NULL, "user.create", *uid, username,
                          json_pack("{s:s, s:s}", "role", "citizen", "provider", x->p->name), err);
   }
-  return mc_db_exec(db, "users.update_profile", err, "issssssi", *uid, pr->full_name, pr->id_number, pr->phone,
+  return mc_db_exec(db, "users.update_profile", err, "isssssssi", *uid, pr->full_name, pr->id_number, pr->phone,
                     pr->email, pr->birth_date, pr->sex, pr->account_type, (int64_t)pr->assurance);
 }
 
@@ -266,6 +266,8 @@ mc_rc mc_oidc_finish(mc_db *db, mc_arena *a, const mc_oidc_callback *in, const c
     return mc_fail(err, MC_EUNAUTH, "oidc.denied", "code", "The identity provider sent no authorization code.");
   const mc_oidc_provider *p = mc_config_provider(mc_config_current(), pname);
   if (!p) return bad_state(err);
+  if (in->iss && !mc_str_eq(in->iss, p->issuer))     /* RFC 9207: a mix-up of providers */
+    return mc_fail(err, MC_EUNAUTH, "oidc.bad_issuer", "iss", "The answer came from another identity provider than the one asked.");
 
   mc_oidc_meta m;
   json_t *resp, *ui = NULL;

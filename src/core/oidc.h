@@ -34,6 +34,7 @@ mc_rc mc_oidc_start(mc_db *db, mc_arena *a, const mc_oidc_provider *p, const cha
 typedef struct mc_oidc_callback {
   const char *state, *code;
   const char *error, *error_description;   /* the provider refused or the person cancelled */
+  const char *iss;                         /* RFC 9207 issuer parameter, when the provider sends it */
   const char *binding;                     /* the flow cookie */
   const char *old_token;                   /* session being replaced, may be NULL */
 } mc_oidc_callback;

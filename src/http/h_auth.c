@@ -65,6 +65,7 @@ static mc_rc oidc_callback(mc_req *r) {
   mc_oidc_callback in = {
     .state = mc_req_query(r, "state"), .code = mc_req_query(r, "code"),
     .error = mc_req_query(r, "error"), .error_description = mc_req_query(r, "error_description"),
+    .iss = mc_req_query(r, "iss"),
     .binding = mc_req_cookie(r, FLOW_COOKIE),
     .old_token = mc_req_session_token(r),
   };
@@ -181,7 +182,7 @@ const mc_route mc_routes_auth[] = {
    "provider,return_to"},
   {"GET", "/api/v1/auth/oidc/callback", 0, oidc_callback, "auth",
    "The provider's redirect back: verifies the ID token, opens a session, redirects to return_to", NULL, 0, 0,
-   "state,code,error,error_description"},
+   "state,code,iss,error,error_description"},
   {"POST", "/api/v1/auth/totp/enrol", MC_ANYONE_LOGGED_IN, totp_enrol, "auth",
    "Start two-step login: a new TOTP secret and its otpauth:// URI", NULL, 0, 0, NULL},
   {"POST", "/api/v1/auth/totp/confirm", MC_ANYONE_LOGGED_IN, totp_confirm, "auth",

@@ -373,6 +373,28 @@ static void on_complete(void *cls, struct MHD_Connection *c, void **req_cls,
   *req_cls = NULL;
 }
 
+/* Percent-decoding of paths and query values, except %00: a NUL byte would
+ * silently cut the string ("/x.js%00.png"), so it stays as the three
+ * characters "%00" (and then matches nothing). */
+static int hexval(char c) {
+  return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s) {
+  char *w = s;
+  for (const char *p = s; *p; p++) {
+    int hi, lo;
+    if (p[0] == '%' && (hi = hexval(p[1])) >= 0 && (lo = hexval(p[2])) >= 0 && (hi | lo) != 0) {
+      *w++ = (char)(hi * 16 + lo);
+      p += 2;
+    } else {
+      *w++ = *p;
+    }
+  }
+  *w = 0;
+  return (size_t)(w - s);
+}
+
 static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
                           enum MHD_ConnectionNotificationCode code) {
   mc_server *srv = cls;
@@ -406,6 +428,7 @@ mc_rc mc_server_start(mc_app *app, const char *bind_addr, int port, int *bound_p
                           MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_connections_per_ip,
                           MHD_OPTION_NOTIFY_COMPLETED, on_complete, s,
                           MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+                          MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
                           MHD_OPTION_END);
   if (!s->d) {
     mc_conntrack_free(s->ct);

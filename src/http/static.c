@@ -1,13 +1,17 @@
-/* static.c — static files below the web folder, with types and cache headers. */
+/* static.c — static files below the web folder, with types and cache headers.
+ * A path is served only when, after libmicrohttpd's decoding, it has no "..",
+ * no hidden component, no "//", backslash or control character, names a
+ * regular file that is not a symbolic link, and resolves inside the folder. */
 #include "http/static.h"
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { STATIC_MAX = 8 << 20 };
+enum { STATIC_MAX = 8 << 20, URL_MAX = 512 };
 
 static const struct { const char *ext, *type; } types[] = {
   {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
@@ -24,19 +28,39 @@ static const char *type_of(const char *path) {
   return "application/octet-stream";
 }
 
+static mc_rc not_found(mc_req *r) {
+  return mc_fail(&r->err, MC_ENOTFOUND, "http.not_found", NULL, "No such page.");
+}
+
+static bool url_safe(const char *url) {
+  if (url[0] != '/' || strlen(url) > URL_MAX) return false;
+  if (strstr(url, "..") || strstr(url, "/.") || strstr(url, "//")) return false;
+  for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+    if (*p < 0x20 || *p == 0x7f || *p == '\\' || *p == '%') return false;
+  return true;
+}
+
+/* Is path (resolved) inside dir (resolved)? */
+static bool inside(const char *dir, const char *path) {
+  char rd[PATH_MAX], rp[PATH_MAX];
+  if (!realpath(dir, rd) || !realpath(path, rp)) return false;
+  size_t n = strlen(rd);
+  return strncmp(rp, rd, n) == 0 && rp[n] == '/';
+}
+
 mc_rc mc_static_serve(mc_req *r, const char *dir, const char *url) {
-  if (strstr(url, "..") || strstr(url, "/.") || strlen(url) > 512 || url[0] != '/')
-    return mc_fail(&r->err, MC_ENOTFOUND, "http.not_found", NULL, "No such page.");
+  if (!url_safe(url)) return not_found(r);
   const char *last = strrchr(url, '/');
   const char *rel = url + 1;
   if (!*rel || !strchr(last, '.')) rel = "index.html";
   char *path = mc_arena_printf(r->arena, "%s/%s", dir, rel);
-  int fd = path ? open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1;
-  if (fd < 0) return mc_fail(&r->err, MC_ENOTFOUND, "http.not_found", NULL, "No such page.");
+  if (!path || !inside(dir, path)) return not_found(r);
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return not_found(r);
   struct stat st;
   if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > STATIC_MAX) {
     close(fd);
-    return mc_fail(&r->err, MC_ENOTFOUND, "http.not_found", NULL, "No such page.");
+    return not_found(r);
   }
   char *data = mc_arena_alloc(r->arena, (size_t)st.st_size + 1);
   size_t got = 0;
