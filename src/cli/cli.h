@@ -43,3 +43,4 @@ int cmd_demo(mc_cli *c);
 int cmd_calendar(mc_cli *c);
 int cmd_audit(mc_cli *c);
 int cmd_auth(mc_cli *c);
+int cmd_index(mc_cli *c);

@@ -24,6 +24,7 @@ const mc_command mc_commands[] = {
    "motcua [--db URL] audit verify [--anchor SEQ:HASH] | head | show [--dossier CODE | --user USERNAME] [--limit N]"},
   {"auth", cmd_auth, "account security: unlock, TOTP reset, reset code, mail outbox, config check",
    "motcua [--db URL] auth unlock|totp-reset|reset-token --username U | outbox [--take] | check-config FILE"},
+  {"index", cmd_index, "the Decision-766 service index of a unit: table, CSV, XLSX", "motcua [--db URL] index [--unit CODE] [--period 2025|2025-Q3|2025-07|2025-W27 | --from D --to D] [--procedure CODE] [--edition E] [--rollup as_of|successor] [--ranking] [--csv FILE] [--xlsx FILE]"},
   {NULL, NULL, NULL, NULL},
 };
 

@@ -307,6 +307,17 @@ static json_t *time_or_null(mc_time t) {
   return json_string(b);
 }
 
+json_t *mc_index_time_left_json(mc_time eff_due, mc_time ended_at, int supplements, mc_time now, int soon_hours) {
+  bool paused = eff_due == INT64_MAX && !ended_at;
+  bool late = !ended_at && !paused && (supplements >= 2 || now >= eff_due);
+  int64_t d = paused || ended_at ? 0 : (eff_due > now ? eff_due - now : now - eff_due);
+  return json_pack("{s:b, s:b, s:b, s:b, s:b, s:I, s:I, s:I, s:I}", "known", 1, "ended", ended_at != 0,
+                   "paused", paused, "late", late,
+                   "soon", !late && !paused && !ended_at && eff_due - now <= (int64_t)soon_hours * 3600,
+                   "seconds", (json_int_t)(late ? -d : d), "days", (json_int_t)(d / 86400),
+                   "hours", (json_int_t)(d % 86400 / 3600), "minutes", (json_int_t)(d % 3600 / 60));
+}
+
 static json_t *row_json(const drill *d, const drow *r) {
   const mc_ictx *c = d->c;
   int ui = mc_itree_find_id(&c->tree, r->f.unit_id), pi = mc_icatalogue_find(&c->cat, r->f.proc_id);
@@ -322,6 +333,11 @@ static json_t *row_json(const drill *d, const drow *r) {
       "late_seconds", (json_int_t)late_seconds(d, r), "handling_seconds", (json_int_t)r->f.handling_seconds,
       "supplements", r->f.supplements);
   json_object_set_new(o, "paused", json_boolean(r->f.eff_due == INT64_MAX && !r->f.ended_at));
+  /* National status: the end's, or "in processing" (4) / "supplement requested" (5) while open. */
+  json_object_set_new(o, "status", json_integer(r->f.ended_at && !r->open_at_t ? r->f.end_status
+                                                : r->f.eff_due == INT64_MAX ? 5 : 4));
+  json_object_set_new(o, "time_left", mc_index_time_left_json(r->f.eff_due, r->open_at_t ? 0 : r->f.ended_at,
+                                                              r->f.supplements, d->x.t, c->cfg.soon_late_hours));
   json_object_set_new(o, "facts", json_pack("{s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:i}",
       "has_fee", (fl & MC_IF_HAS_FEE) != 0, "paid_online", (fl & MC_IF_PAID_ONLINE) != 0,
       "e_result", (fl & MC_IF_E_RESULT) != 0, "digitised", (fl & MC_IF_DIGITISED) != 0,

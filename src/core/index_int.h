@@ -339,3 +339,6 @@ json_t *mc_index_result_json(const mc_ictx *c, int unit, const mc_imeasures *m, 
                              const mc_imeasures *pm, const mc_iresult *pres);
 mc_rc mc_index_summary_ctx(mc_ictx *c, json_t **out, mc_err *err);
 mc_rc mc_index_ranking_ctx(mc_ictx *c, const char *indicator, json_t **out, mc_err *err);
+/* {known, ended, paused, late, soon, days, hours, minutes} of an effective
+ * deadline as seen at now (wall-clock time; the shape dossier lists use). */
+json_t *mc_index_time_left_json(mc_time eff_due, mc_time ended_at, int supplements, mc_time now, int soon_hours);

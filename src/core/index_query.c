@@ -149,10 +149,12 @@ static json_t *indicator_json(const mc_ictx *c, int i, const mc_imeasures *m, co
       "value", num_or_null(s->has_value, s->value, 4),
       "points", num_or_null(has_points, s->points, 2), "status", status_name(s->status));
   if (ind->rule == MC_IR_FULL_AT) json_object_set_new(o, "threshold", json_real(ind->threshold));
-  if (ind->measure != MC_IM_HANDLING_TIME)
+  if (ind->measure != MC_IM_HANDLING_TIME) {
+    json_object_set_new(o, "ratio", num_or_null(s->has_value, s->value, 4));
     json_object_set_new(o, "percent", num_or_null(s->has_value, 100 * s->value, 2));
-  else if (s->has_value)
+  } else if (s->has_value) {
     json_object_set_new(o, "average_hours", json_real(mc_index_round(s->value / 3600, 2)));
+  }
   const char *why = mc_imeasure_unavailable(ind->measure);
   if (!s->has_value && why) json_object_set_new(o, "reason", json_string(why));
   else if (s->status == MC_IS_NO_DATA) json_object_set_new(o, "reason", json_string("Không có dữ liệu trong kỳ (mẫu số bằng 0)."));
@@ -167,15 +169,16 @@ static json_t *indicator_json(const mc_ictx *c, int i, const mc_imeasures *m, co
   if (pm && pres) {
     const mc_iscore *ps = &pres->ind[i];
     bool p_points = ps->status == MC_IS_OK || ps->status == MC_IS_FULL_WHEN_NONE;
-    json_t *ch = json_pack("{s:o, s:o}",
-        "points", num_or_null(has_points && p_points, s->points - ps->points, 2),
-        "value", num_or_null(s->has_value && ps->has_value, s->value - ps->value, 4));
+    bool both = s->has_value && ps->has_value;
+    /* change: of the rate (or of the average, 2.2); change_points: of the points;
+     * change_percent_points: of the rate in percentage points. */
+    json_object_set_new(o, "change", num_or_null(both, s->value - ps->value, 4));
+    json_object_set_new(o, "change_points", num_or_null(has_points && p_points, s->points - ps->points, 2));
     if (ind->measure != MC_IM_HANDLING_TIME)
-      json_object_set_new(ch, "percent_points", num_or_null(s->has_value && ps->has_value, 100 * (s->value - ps->value), 2));
+      json_object_set_new(o, "change_percent_points", num_or_null(both, 100 * (s->value - ps->value), 2));
     json_object_set_new(o, "previous", json_pack("{s:I, s:I, s:o, s:o}", "numerator", (json_int_t)pm->v[ind->measure].num,
         "denominator", (json_int_t)pm->v[ind->measure].den, "value", num_or_null(ps->has_value, ps->value, 4),
         "points", num_or_null(p_points, ps->points, 2)));
-    json_object_set_new(o, "change", ch);
   }
   return o;
 }
@@ -210,6 +213,10 @@ static json_t *header_json(const mc_ictx *c) {
       "rollup", c->successor ? "successor" : "as_of", "no_data", c->ed->no_data == MC_IND_ZERO ? "zero" : "renormalise");
   json_object_set_new(o, "procedure", c->proc ? json_pack("{s:s, s:s}", "code", c->proc->code, "name", c->proc->name)
                                               : json_null());
+  json_t *path = json_array();            /* the unit's ancestors, root first (breadcrumbs) */
+  for (int i = c->tree.u[c->unit].parent, depth = 0; i >= 0 && depth < 64; i = c->tree.u[i].parent, depth++)
+    json_array_insert_new(path, 0, mc_ictx_unit_json(c, i));
+  json_object_set_new(o, "path", path);
   return o;
 }
 
@@ -226,6 +233,7 @@ mc_rc mc_index_summary_ctx(mc_ictx *c, json_t **out, mc_err *err) {
     return rc;
   json_t *o = header_json(c);
   json_object_update_new(o, mc_index_result_json(c, c->unit, &m[0], &res[0], &m[1], &res[1]));
+  json_object_set(o, "band", json_object_get(json_object_get(o, "total"), "band"));
   if (c->public_view) json_object_set_new(o, "audience", json_string("public"));
   *out = o;
   return MC_OK;

@@ -4,6 +4,7 @@
  * unit's dossiers that are late now or will be within the province's
  * "soon late" horizon. */
 #include "core/index_int.h"
+#include <stdio.h>
 #include <string.h>
 
 mc_rc mc_index_trend(mc_db *db, const mc_index_query *q, const char *indicator, int weeks, json_t **out,
@@ -66,6 +67,61 @@ mc_rc mc_index_trend(mc_db *db, const mc_index_query *q, const char *indicator, 
   return rc;
 }
 
+/* Up to ALERTS_MAX open dossiers of the scope due in (t1, t2], soonest first. */
+enum { ALERTS_MAX = 10 };
+
+typedef struct alert { int64_t id, unit, proc; mc_time due, eff_due; int supplements; char code[64]; } alert;
+
+static mc_rc due_list(mc_ictx *c, const mc_iscope *s, mc_time t1, mc_time t2, json_t **out, mc_err *err) {
+  alert best[ALERTS_MAX];
+  int n = 0;
+  for (int e = 0; e < s->n; e++) {
+    if (e > 0 && s->unit_ids[e] == s->unit_ids[e - 1]) continue;
+    mc_stmt *st = mc_db_prep(c->db, "index.open_due_unit", err, "iiii", s->unit_ids[e], t1, t2, (int64_t)ALERTS_MAX);
+    if (!st) return err ? err->rc : MC_EDB;
+    int r;
+    while ((r = mc_stmt_next(st, err)) > 0) {
+      if (c->proc && mc_col_i64(st, 1) != c->proc->id) continue;
+      alert a = {mc_col_i64(st, 0), s->unit_ids[e], mc_col_i64(st, 1), mc_col_i64(st, 3), mc_col_i64(st, 4),
+                 (int)mc_col_i64(st, 5), ""};
+      if (!mc_col_null(st, 6)) snprintf(a.code, sizeof a.code, "%s", mc_col_text(st, 6));
+      int at = n < ALERTS_MAX ? n : ALERTS_MAX - 1;
+      if (n == ALERTS_MAX && a.eff_due >= best[at].eff_due) continue;
+      while (at > 0 && best[at - 1].eff_due > a.eff_due) { best[at] = best[at - 1]; at--; }
+      best[at] = a;
+      if (n < ALERTS_MAX) n++;
+    }
+    if (r < 0) return err && err->rc ? err->rc : MC_EDB;
+  }
+  json_t *arr = json_array();
+  for (int i = 0; i < n; i++) {
+    const alert *a = &best[i];
+    int ui = mc_itree_find_id(&c->tree, a->unit), pi = mc_icatalogue_find(&c->cat, a->proc);
+    char due[32] = "", eff[32] = "";
+    if (a->due > 0 && a->due != INT64_MAX) mc_time_format(a->due, due, sizeof due);
+    if (a->eff_due > 0 && a->eff_due != INT64_MAX) mc_time_format(a->eff_due, eff, sizeof eff);
+    json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "dossier_id", (json_int_t)a->id,
+        "code", a->code[0] ? json_string(a->code) : json_null(),
+        "procedure_code", pi >= 0 ? json_string(c->cat.p[pi].code) : json_null(),
+        "procedure_name", pi >= 0 ? json_string(c->cat.p[pi].name) : json_null(),
+        "handling_unit", ui >= 0 ? mc_ictx_unit_json(c, ui) : json_null(),
+        "due_at", due[0] ? json_string(due) : json_null(), "effective_due_at", eff[0] ? json_string(eff) : json_null(),
+        "time_left", mc_index_time_left_json(a->eff_due, 0, a->supplements, c->now, c->cfg.soon_late_hours)));
+  }
+  *out = arr;
+  return MC_OK;
+}
+
+/* The most overdue open dossiers, and those due within the horizon. */
+static mc_rc alerts_json(mc_ictx *c, const mc_iscope *s, mc_time horizon, json_t **out, mc_err *err) {
+  json_t *late = NULL, *soon = NULL;
+  mc_rc rc = due_list(c, s, INT64_MIN + 1, c->now, &late, err);
+  if (!rc) rc = due_list(c, s, c->now, horizon, &soon, err);
+  if (rc) { json_decref(late); json_decref(soon); return rc; }
+  *out = json_pack("{s:o, s:o}", "late", late, "soon", soon);
+  return MC_OK;
+}
+
 mc_rc mc_index_ioc(mc_db *db, const mc_index_query *q, json_t **out, mc_err *err) {
   mc_ictx c;
   json_t *summary = NULL, *ranking = NULL;
@@ -82,14 +138,23 @@ mc_rc mc_index_ioc(mc_db *db, const mc_index_query *q, json_t **out, mc_err *err
     rc = mc_index_read_open_at(db, &s, proc, c.now, &open, err);
     if (!rc) rc = mc_index_read_due_between(db, &s, proc, c.now, horizon, &soon, err);
   }
+  json_t *alerts = NULL;
+  if (!rc) rc = alerts_json(&c, &s, horizon, &alerts, err);
   if (!rc) {
     json_t *units = json_array(), *item;
     size_t i;
     json_array_foreach(json_object_get(ranking, "items"), i, item) {
-      json_t *t = json_object_get(item, "total");
-      json_array_append_new(units, json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}", "unit", json_object_get(item, "unit"),
+      json_t *t = json_object_get(item, "total"), *inds = json_array(), *ind;
+      size_t k;
+      json_array_foreach(json_object_get(item, "indicators"), k, ind)
+        json_array_append_new(inds, json_pack("{s:O, s:O, s:O, s:O, s:O}", "code", json_object_get(ind, "code"),
+            "ratio", json_object_get(ind, "ratio") ? json_object_get(ind, "ratio") : json_object_get(ind, "value"),
+            "numerator", json_object_get(ind, "numerator"), "denominator", json_object_get(ind, "denominator"),
+            "points", json_object_get(ind, "points")));
+      json_array_append_new(units, json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:o}", "unit", json_object_get(item, "unit"),
           "rank", json_object_get(item, "rank"), "insufficient_data", json_object_get(item, "insufficient_data"),
-          "points", json_object_get(t, "points"), "band", json_object_get(t, "band"), "change", json_object_get(t, "change")));
+          "points", json_object_get(t, "points"), "band", json_object_get(t, "band"), "change", json_object_get(t, "change"),
+          "dossiers", json_object_get(item, "ranked_denominator"), "indicators", inds));
     }
     char at[32], hz[32];
     mc_time_format(c.now, at, sizeof at);
@@ -98,10 +163,15 @@ mc_rc mc_index_ioc(mc_db *db, const mc_index_query *q, json_t **out, mc_err *err
     json_object_set_new(summary, "dossiers_now", json_pack("{s:s, s:I, s:I, s:I, s:I, s:s}", "as_of", at,
         "open", (json_int_t)open.open, "late", (json_int_t)(open.open - open.within),
         "within_deadline", (json_int_t)open.within, "soon_late", (json_int_t)soon, "soon_late_until", hz));
+    json_object_set_new(alerts, "late_total", json_integer(open.open - open.within));
+    json_object_set_new(alerts, "soon_total", json_integer(soon));
+    json_object_set_new(summary, "alerts", alerts);
+    alerts = NULL;
     json_object_set_new(summary, "soon_late_hours", json_integer(c.cfg.soon_late_hours));
     *out = summary;
     summary = NULL;
   }
+  json_decref(alerts);
   json_decref(summary);
   json_decref(ranking);
   mc_ictx_close(&c);

@@ -103,4 +103,12 @@ SELECT f.dossier_id, f.unit_id, f.proc_id, f.channel, f.received_at, f.due_at, f
        f.end_status, f.on_time, f.supplements, f.handling_seconds, f.flags, f.rating, d.code
 FROM idx_dossier f LEFT JOIN dossiers d ON d.id = f.dossier_id
 WHERE f.unit_id = $1 AND f.ended_at = 0 AND f.received_at < $2
-ORDER BY f.received_at, f.dossier_id;
+ORDER BY f.eff_due, f.dossier_id;
+
+-- Open dossiers of a unit due in ($2, $3], soonest first (IOC alerts).
+-- name: open_due_unit
+SELECT f.dossier_id, f.proc_id, f.received_at, f.due_at, f.eff_due, f.supplements, d.code
+FROM idx_dossier f LEFT JOIN dossiers d ON d.id = f.dossier_id
+WHERE f.unit_id = $1 AND f.ended_at = 0 AND f.eff_due > $2 AND f.eff_due <= $3
+ORDER BY f.eff_due, f.dossier_id
+LIMIT $4;

@@ -27,7 +27,7 @@ CREATE TABLE idx_dossier (
 CREATE INDEX idx_dossier_received ON idx_dossier(unit_id, received_at);
 CREATE INDEX idx_dossier_ended ON idx_dossier(unit_id, ended_at);
 CREATE INDEX idx_dossier_open_due ON idx_dossier(eff_due, unit_id, proc_id) WHERE ended_at = 0;
-CREATE INDEX idx_dossier_open_unit ON idx_dossier(unit_id, received_at) WHERE ended_at = 0;
+CREATE INDEX idx_dossier_open_unit ON idx_dossier(unit_id, eff_due) WHERE ended_at = 0;
 
 -- idx_bucket: additive counters per (procedure, granularity, day, unit).
 -- proc_id 0 = every procedure of the unit. gran 1 = one day (day = day number),
