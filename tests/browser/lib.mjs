@@ -89,7 +89,8 @@ export function noErrors(page) {
 
 export async function shot(ctx, page, name) {
   mkdirSync(ctx.out, { recursive: true });
-  await page.evaluate(() => document.fonts && document.fonts.ready);
+  // Toasts come and go; they are not part of the page.
+  await page.evaluate(() => { for (const el of document.querySelectorAll('.toast')) el.remove(); return document.fonts && document.fonts.ready; });
   await page.screenshot({ path: join(ctx.out, `${name}.png`), fullPage: true });
   ctx.shots.push(name);
 }

@@ -53,6 +53,7 @@ done
 PORT=$(cat "$TMP/port")
 
 mkdir -p "$OUT"
+rm -f "$OUT"/*.png
 status=0
 node "$ROOT/tests/browser/suite.mjs" --base "http://127.0.0.1:$PORT" --out "$OUT" --chromium "$CHROMIUM" \
   --web "$ROOT/web" || status=$?

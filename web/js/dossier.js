@@ -23,14 +23,16 @@ export function eventLabel(e) {
   return a || '';
 }
 
-// The e-form definition of a dossier's procedure (cached per page load).
-const defs = new Map();
-export async function eformOf(d) {
-  if (d.eform) return d.eform;
+// The dossier's procedure (its e-form, components), cached for a minute.
+const procs = new Map();
+export async function procedureOf(d) {
   const code = procCode(d);
   if (!code) return null;
-  if (!defs.has(code)) defs.set(code, get(`/procedures/${encodeURIComponent(code)}`).then((p) => p).catch(() => null));
-  return defs.get(code);
+  const hit = procs.get(code);
+  if (hit && Date.now() - hit.at < 60000) return hit.p;
+  const p = get(`/procedures/${encodeURIComponent(code)}`).catch(() => null);
+  procs.set(code, { p, at: Date.now() });
+  return p;
 }
 
 export function summaryList(d, extra = []) {
@@ -116,10 +118,10 @@ function lateText(seconds) {
   return fmtDaysHours(Math.floor(hours / 8), hours % 8);
 }
 
-export function attachmentList(d, { empty } = {}) {
+export function attachmentList(d, proc, { empty } = {}) {
   const list = d.attachments || [];
   if (!list.length) return h('p', { class: 'muted' }, empty || t('dossier.no_files'));
-  const comps = new Map(((d.procedure && d.procedure.components) || d.components || []).map((c) => [c.code, c.name]));
+  const comps = new Map(((proc && proc.components) || []).map((c) => [c.code, c.name]));
   return h('ul', { class: 'attach-list' }, list.map((a) => {
     const href = a.url || `/api/v1/dossiers/${encodeURIComponent(d.code)}/attachments/${encodeURIComponent(a.id)}`;
     return h('li', null,
@@ -131,10 +133,9 @@ export function attachmentList(d, { empty } = {}) {
   }));
 }
 
-export async function formData(d) {
-  const data = d.form || d.form_data || {};
-  const proc = await eformOf(d);
-  const def = proc && (proc.fields ? proc : proc.eform);
+export function formData(d, proc) {
+  const data = d.form || {};
+  const def = proc && proc.eform;
   const fields = (def && def.fields) || Object.keys(data).map((k) => ({ name: k, label: k, type: 'text' }));
   if (!fields.length) return h('p', { class: 'muted' }, t('dossier.no_form'));
   return h('dl', { class: 'dl' }, fields.flatMap((f) => [h('dt', null, f.label), h('dd', null, showValue(f, data[f.name]))]));

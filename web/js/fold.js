@@ -31,6 +31,8 @@ export function highlight(text, query) {
       i = flat.indexOf(w, i + w.length);
     }
   }
+  // Join marks across the single spaces between matched words.
+  for (let k = 1; k < chars.length - 1; k++) if (!hit[k] && /\s/.test(chars[k]) && hit[k - 1] && hit[k + 1]) hit[k] = true;
   const out = [];
   for (let k = 0; k < chars.length; k++) {
     const last = out[out.length - 1];

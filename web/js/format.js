@@ -80,7 +80,8 @@ export function statusTone(code) { return STATUS_TONE[code] || 'idle'; }
 // null: red when late, amber when soon late (the server's threshold), grey
 // while paused or before reception. The words always say it, not the colour.
 export function timeLeft(tl) {
-  if (!tl || tl.ended) return null;
+  if (!tl) return null;
+  if (tl.ended) return { tone: 'idle', text: t('time.ended'), icon: 'check' };
   if (!tl.known) return { tone: 'idle', text: t('time.not_received'), icon: 'clock' };
   if (tl.paused) return { tone: 'idle', text: getLang() === 'vi' && tl.text_vi ? tl.text_vi : t('time.paused'), icon: 'clock' };
   const d = fmtDaysHours(Math.abs(tl.days || 0), Math.abs(tl.hours || 0), Math.abs(tl.minutes || 0));

@@ -47,13 +47,12 @@ export default async function page({ root, setTitle, query, signal }) {
   root.append(adminFrame('/quan-tri/lich', t('admin.calendar'),
     h('p', { class: 'muted' }, t('admin.calendar_lead')),
     h('div', { class: 'card row' }, field({ label: t('admin.year'), control: yearSel }).el,
-      h('div', { class: 'legend', 'aria-hidden': 'true' },
+      h('div', { class: 'legend cal-legend', 'aria-hidden': 'true' },
         h('span', null, t('admin.cal_l_working')), h('span', { class: 'l-off' }, t('admin.cal_l_weekend')),
         h('span', { class: 'l-holiday' }, t('admin.cal_l_holiday')), h('span', { class: 'l-makeup' }, t('admin.cal_l_makeup')))),
     h('section', { class: 'card', 'aria-labelledby': 'cal-h' }, h('h2', { id: 'cal-h' }, t('admin.cal_year', { y: year })), months),
-    h('div', { class: 'layout-2' },
-      h('section', { class: 'card', 'aria-labelledby': 'ov-h' }, h('h2', { id: 'ov-h' }, t('admin.cal_overrides')), overrides),
-      h('section', { class: 'card', 'aria-labelledby': 'ov-add' }, h('h2', { id: 'ov-add' }, t('admin.cal_add')), form))));
+    h('section', { class: 'card', 'aria-labelledby': 'ov-h' }, h('h2', { id: 'ov-h' }, t('admin.cal_overrides')), overrides),
+    h('section', { class: 'card', 'aria-labelledby': 'ov-add' }, h('h2', { id: 'ov-add' }, t('admin.cal_add')), form)));
 
   await Promise.all([
     section(months, async () => {

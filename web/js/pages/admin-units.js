@@ -26,6 +26,7 @@ export default async function page({ root, setTitle, query, signal }) {
       h('button', { class: history ? 'btn sm' : 'btn secondary sm', type: 'button', 'aria-pressed': String(history), onclick: () => navigate(path('/quan-tri/don-vi', {}, { at: history ? '' : 'all' })) }, t('admin.units_history')),
       h('button', { class: 'btn sm', type: 'button', onclick: () => editUnit(null) }, t('admin.unit_add'))),
     h('div', { class: 'layout-2' }, h('div', { class: 'card' }, treeBox), h('div', null, detail))));
+  replace(detail, h('div', { class: 'card muted' }, t('admin.units_pick')));
 
   await section(treeBox, async () => {
     const r = await get('/units/tree', { at }, { signal });
@@ -45,7 +46,7 @@ export default async function page({ root, setTitle, query, signal }) {
       u.valid_from || u.valid_to ? h('span', { class: 'small muted' }, `${u.valid_from ? fmtDate(u.valid_from) : '…'} → ${u.valid_to ? fmtDate(u.valid_to) : '…'}`) : null);
     if (!kids.length) return h('li', { role: 'treeitem' }, row);
     return h('li', { role: 'treeitem', 'aria-expanded': 'true' },
-      h('details', { open: depth < 1 }, h('summary', null, row, h('span', { class: 'small muted' }, ` (${kids.length})`)),
+      h('details', { open: depth < 1 && !ended }, h('summary', null, row, h('span', { class: 'small muted nowrap' }, ` (${kids.length})`)),
         h('ul', { class: 'tree', role: 'group' }, kids.map((k) => node(k, depth + 1)))));
   }
 

@@ -36,7 +36,7 @@ export default async function page({ root, params, setTitle, signal }) {
   let draft = {};
   try { draft = JSON.parse(sessionStorage.getItem(draftKey) || '{}'); } catch { draft = {}; }
 
-  const applicant = buildForm(applicantDef(), draft.applicant || (officer ? {} : { name: me.full_name }), { idPrefix: 'ap' });
+  const applicant = buildForm(applicantDef(), draft.applicant || (officer ? {} : { name: me.full_name, id_number: me.id_number || '' }), { idPrefix: 'ap' });
   const eform = buildForm(p.eform, draft.form || {}, { idPrefix: 'ef' });
 
   // Where to file: the units of the kinds that handle this procedure.
@@ -138,7 +138,7 @@ export default async function page({ root, params, setTitle, signal }) {
     const status = h('div', { 'aria-live': 'polite' });
     sendBtn.addEventListener('click', () => send(sendBtn, status));
     replace(body, h('div', { class: 'stack' },
-      h('div', { class: 'notice' }, h('strong', null, t('apply.check_title')), t('apply.check_text')),
+      h('div', { class: 'notice' }, h('h2', { class: 'notice-title', id: 'rv-title', tabindex: '-1' }, t('apply.check_title')), t('apply.check_text')),
       h('section', { class: 'card', 'aria-labelledby': 'rv-who' },
         h('h2', { id: 'rv-who' }, t('apply.who')),
         h('dl', { class: 'dl' }, applicant.fields.flatMap((f) => [h('dt', null, f.label), h('dd', null, showValue(f, av[f.name]), change(`ap-${f.name}`))]),
@@ -156,8 +156,8 @@ export default async function page({ root, params, setTitle, signal }) {
         h('p', null, t('apply.declare_text')),
         status,
         h('div', { class: 'actions' }, sendBtn, h('button', { class: 'btn secondary', type: 'button', onclick: () => showForm() }, t('apply.back'))))));
-    body.querySelector('h2').setAttribute('tabindex', '-1');
     window.scrollTo(0, 0);
+    document.getElementById('rv-title').focus({ preventScroll: true });
     announce(t('apply.check_title'));
   }
 
@@ -246,13 +246,13 @@ function makeUploader(comp) {
   const inputId = `up-${comp.code}`;
   const list = h('ul', { class: 'upload-files' });
   const err = h('p', { class: 'field-error', id: `${inputId}-err`, hidden: true });
-  const input = h('input', { type: 'file', id: inputId, class: 'file-input', multiple: true, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png' });
+  const input = h('input', { type: 'file', id: inputId, class: 'file-hidden', multiple: true, accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png', 'aria-describedby': `${inputId}-req` });
   const box = h('div', { class: 'upload' },
     h('div', { class: 'upload-head' },
       h('div', null,
         h('label', { for: inputId, class: 'label' }, h('strong', null, comp.name), comp.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
-        h('div', { class: 'small muted' }, comp.required ? t('proc.required') : t('proc.optional'))),
-      input),
+        h('div', { class: 'small muted', id: `${inputId}-req` }, comp.required ? t('proc.required') : t('proc.optional'))),
+      h('span', { class: 'file-pick' }, input, h('label', { for: inputId, class: 'btn secondary sm', 'aria-hidden': 'true' }, icon('upload'), t('apply.choose_file')))),
     err, list);
   const self = { comp, files: [], el: box, inputId };
   function setError(msg) {

@@ -46,7 +46,7 @@ export default async function page({ root, setTitle, query, signal }) {
     pageHead(t('cat.title'), t('cat.sub')),
     h('div', { class: 'layout-side' },
       h('aside', { class: 'card filters', 'aria-labelledby': 'cat-filters' },
-        h('h2', { id: 'cat-filters', class: 'small' }, t('cat.filters')),
+        h('h2', { id: 'cat-filters', class: 'filters-title' }, t('cat.filters')),
         field({ label: t('cat.field'), control: fieldSel }).el,
         field({ label: t('cat.unit_kind'), control: kindSel }).el,
         field({ label: t('cat.online'), control: onlineSel }).el,

@@ -9,7 +9,7 @@ import { get, post, upload, itemsOf } from '../api.js';
 import { path } from '../router.js';
 import { crumbs, statusBadge, timeLeftChip, toast, dialog, field, textarea, select, input, errorBox } from '../ui.js';
 import { procName, applicantName, summaryList, timeline, stepsTable, attachmentList, formData, applicantList,
-  allowedActions, actionLabel, supplementRequest } from '../dossier.js';
+  allowedActions, actionLabel, supplementRequest, procedureOf } from '../dossier.js';
 import { todayIso } from '../format.js';
 
 // What each action asks for: reason (required by the server for refuse,
@@ -35,6 +35,7 @@ const ORDER = ['receive', 'forward', 'return_result', 'confirm_payment', 'reques
 export default async function page(ctx) {
   const { root, params, setTitle, signal } = ctx;
   const d = await get(`/dossiers/${encodeURIComponent(params.code)}`, null, { signal });
+  const proc = await procedureOf(d);
   setTitle(`${d.code} — ${procName(d)}`);
   const acts = allowedActions(d).filter((a) => a !== 'rate');
   acts.sort((a, b) => (ORDER.indexOf(a) + 100 * (ORDER.indexOf(a) < 0)) - (ORDER.indexOf(b) + 100 * (ORDER.indexOf(b) < 0)));
@@ -47,7 +48,7 @@ export default async function page(ctx) {
       const spec = ACTIONS[a] || { tone: '', note: true };
       const cls = { ok: 'btn ok', danger: 'btn danger', warn: 'btn warn', '': 'btn secondary' }[spec.tone] || 'btn secondary';
       return h('button', { class: `${cls} sm`, type: 'button', 'data-action': a, onclick: () => act(d, a, spec, reload) }, actionLabel(a));
-    }) : h('span', { class: 'muted' }, t('desk.no_actions')));
+    }) : h('span', { class: 'muted' }, d.ended_at ? t('desk.closed') : t('desk.no_actions')));
 
   root.append(h('div', { class: 'wrap page' },
     crumbs([{ href: '/can-bo', label: t('desk.title') }, { label: d.code }]),
@@ -60,8 +61,8 @@ export default async function page(ctx) {
     h('div', { class: 'layout-2' },
       h('div', { class: 'stack' },
         h('section', { class: 'card', 'aria-labelledby': 'dd-app' }, h('h2', { id: 'dd-app' }, t('dossier.applicant')), applicantList(d)),
-        h('section', { class: 'card', 'aria-labelledby': 'dd-form' }, h('h2', { id: 'dd-form' }, t('dossier.form')), await formData(d)),
-        h('section', { class: 'card', 'aria-labelledby': 'dd-files' }, h('h2', { id: 'dd-files' }, t('dossier.files')), attachmentList(d)),
+        h('section', { class: 'card', 'aria-labelledby': 'dd-form' }, h('h2', { id: 'dd-form' }, t('dossier.form')), formData(d, proc)),
+        h('section', { class: 'card', 'aria-labelledby': 'dd-files' }, h('h2', { id: 'dd-files' }, t('dossier.files')), attachmentList(d, proc)),
         h('section', { class: 'card', 'aria-labelledby': 'dd-steps' }, h('h2', { id: 'dd-steps' }, t('dossier.steps')), stepsTable(d.steps))),
       h('div', { class: 'stack' },
         h('section', { class: 'card', 'aria-labelledby': 'dd-sum' }, h('h2', { id: 'dd-sum' }, t('dossier.summary')), summaryList(d)),

@@ -7,7 +7,7 @@ import { t } from '../i18n.js';
 import { get, itemsOf } from '../api.js';
 import { fmtDate, fmtDateTime, fmtNum } from '../format.js';
 import { navigate, path } from '../router.js';
-import { pageHead, statusBadge, timeLeftChip, emptyState, pager, loading, errorBox } from '../ui.js';
+import { statusBadge, timeLeftChip, emptyState, pager, loading, errorBox } from '../ui.js';
 import { procName, applicantName, dueOf, urgencyOf } from '../dossier.js';
 import { currentUser } from '../auth.js';
 
@@ -51,8 +51,9 @@ export default async function page({ root, setTitle, query, signal, onCleanup })
   const unitLabel = (me.unit && me.unit.name) || me.unit_name || '';
 
   root.append(h('div', { class: 'wrap page' },
-    pageHead(t('desk.title'), [unitLabel, t(`role.${me.role}`)].filter(Boolean).join(' · '),
-      me.role === 'officer' ? h('div', { class: 'actions section' }, h('a', { class: 'btn secondary', href: '/thu-tuc' }, icon('upload'), t('desk.new_in_person'))) : null),
+    h('div', { class: 'row-between page-head' },
+      h('div', null, h('h1', null, t('desk.title')), h('p', null, [unitLabel, t(`role.${me.role}`)].filter(Boolean).join(' · '))),
+      me.role === 'officer' ? h('a', { class: 'btn secondary', href: '/thu-tuc' }, icon('upload'), t('desk.new_in_person')) : null),
     tabs,
     h('div', { class: 'row-between section' },
       h('form', { class: 'search-bar grow', role: 'search', onsubmit: (ev) => { ev.preventDefault(); navigate(path('/can-bo', {}, { box: box === boxes[0] ? '' : box.id, q: qIn.value.trim() })); } },

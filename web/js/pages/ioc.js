@@ -8,7 +8,7 @@
 import { h, icon, replace } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import { get, itemsOf } from '../api.js';
-import { fmtNum, fmtPct, fmtTime, fmtDate, todayIso } from '../format.js';
+import { fmtNum, fmtPct, fmtTime, fmtDate, todayIso, fmtDaysHours } from '../format.js';
 import { navigate, path } from '../router.js';
 import { select, field, statusBadge, timeLeftChip, errorBox, crumbs } from '../ui.js';
 import { chart, dataTable, PALETTE } from '../charts.js';
@@ -16,6 +16,8 @@ import { procName, applicantName } from '../dossier.js';
 import { currentUser } from '../auth.js';
 
 const REFRESH_S = 60;
+const WALL_KPIS = ['2.1', '3.3', '4.3', '5.1', '5.2', '6.4'];
+const RANK_ROWS = 15;
 const WALL_REFRESH_S = 30;
 
 // Period codes the index understands: 2026, 2026-Q4, 2026-11, 2026-W47.
@@ -139,56 +141,94 @@ export default async function page(ctx) {
   }
 
   function drawSummary(s) {
-    const sum = s.summary || s;
-    const total = sum.total || {};
+    const total = s.total || {};
     const tp = pointsOf(total);
     const max = num(total.max) || 100;
-    const u = sum.unit || s.unit || {};
-    const parents = sum.path || s.path || (u.parent ? [u.parent] : []);
+    const u = s.unit || {};
+    const parents = s.path || [];
     replace(trail, h('nav', { class: 'drill', 'aria-label': t('ioc.unit') },
       parents.map((p) => [h('a', { href: path('/ioc', {}, { unit: p.code, period, wall: wall ? 1 : '' }) }, p.name), ' › ']),
       h('strong', null, u.name || ''),
-      procedure ? [' › ', h('span', null, (sum.procedure && sum.procedure.name) || procedure)] : null));
-    const band = (sum.band && (sum.band.label || sum.band)) || null;
+      procedure ? [' › ', h('span', null, (s.procedure && s.procedure.name) || procedure)] : null));
+    const band = total.band || s.band || null;
+    const now = s.dossiers_now || {};
+    const prev = s.previous_period ? s.previous_period.label : '';
     replace(top,
       h('section', { class: 'card score-card', 'aria-labelledby': 'ioc-total-h' },
         h('h2', { id: 'ioc-total-h', class: 'visually-hidden' }, t('ioc.total')),
         h('div', { class: 'score-ring' }, ring(tp, max),
           h('div', { class: 'txt' }, h('strong', { id: 'ioc-total', 'data-points': tp ?? '' }, tp === null ? '—' : fmtNum(tp, 1)), h('span', null, t('ioc.of_100')))),
         band ? h('p', { class: 'tag gold' }, t('ioc.band', { band })) : null,
-        h('p', null, delta(changeOf(total), getLang() === 'vi' ? ' điểm' : ' pts'), ' ', h('span', { class: 'small muted' }, t('ioc.vs_prev')))),
-      h('section', { 'aria-labelledby': 'ioc-groups-h' },
-        h('h2', { id: 'ioc-groups-h', class: 'visually-hidden' }, t('ioc.groups')),
-        h('div', { class: 'groups' }, (sum.groups || []).map((g) => {
-          const p = pointsOf(g); const gm = num(g.max);
-          return h('div', { class: 'group-card', 'data-group': g.code },
-            h('span', { class: 'gname' }, `${g.code}. ${g.name}`),
-            h('div', { class: 'gval' }, h('strong', null, p === null ? '—' : fmtNum(p, 1)), h('span', null, `/ ${fmtNum(gm)}`)),
-            barOf(p === null ? 0 : p / (gm || 1), p === null ? '' : p / (gm || 1) >= 0.8 ? 'ok' : p / (gm || 1) >= 0.5 ? 'warn' : 'bad'),
-            delta(changeOf(g)));
-        }))));
-    replace(kpis, (sum.indicators || []).filter((i) => i.max || i.denominator !== undefined).map((i) => {
-      const ratio = num(i.ratio);
-      const target = num(i.target);
-      const den = num(i.denominator);
-      const progress = num(i.progress) ?? (target && ratio !== null ? Math.min(1, ratio / target) : null);
-      return h('div', { class: 'kpi', 'data-kpi': i.code, 'data-num': i.numerator ?? '', 'data-den': den ?? '' },
-        h('span', { class: 'kid' }, i.code),
-        h('span', { class: 'kname' }, i.name),
-        h('span', { class: 'kval' }, ratio === null ? t('ioc.no_data') : fmtPct(ratio)),
-        h('span', { class: 'small muted' }, den === null || den === undefined ? '' : t('ioc.ratio_of', { num: fmtNum(i.numerator), den: fmtNum(den) })),
-        barOf(progress ?? ratio ?? 0, ratio === null ? '' : (progress ?? ratio) >= 1 ? 'ok' : (progress ?? ratio) >= 0.7 ? 'warn' : 'bad'),
-        h('div', { class: 'kfoot' },
-          h('span', null, target ? t('ioc.target', { v: fmtPct(target, 0) }) : t('ioc.no_target')),
-          i.max ? h('span', null, t('ioc.points', { p: fmtNum(pointsOf(i) ?? 0, 1), max: fmtNum(i.max) })) : null),
-        delta(num(i.change) !== null ? num(i.change) * 100 : null, '%'));
-    }));
+        h('p', null, delta(changeOf(total), getLang() === 'vi' ? ' điểm' : ' pts'), ' ', h('span', { class: 'small muted' }, t('ioc.vs_prev_of', { p: prev }))),
+        num(total.coverage) !== null && num(total.coverage) < 1 ? h('p', { class: 'small muted' }, t('ioc.coverage', { p: fmtPct(total.coverage, 0) })) : null),
+      h('div', { class: 'stack' },
+        h('section', { 'aria-labelledby': 'ioc-groups-h' },
+          h('h2', { id: 'ioc-groups-h', class: 'visually-hidden' }, t('ioc.groups')),
+          h('div', { class: 'groups' }, (s.groups || []).map((g) => {
+            const p = pointsOf(g); const gm = num(g.max);
+            const r = p === null ? null : p / (gm || 1);
+            return h('div', { class: 'group-card', 'data-group': g.code },
+              h('span', { class: 'gname' }, `${g.code}. ${g.name}`),
+              h('div', { class: 'gval' }, h('strong', null, p === null ? '—' : fmtNum(p, 1)), h('span', null, `/ ${fmtNum(gm)} ${t('ioc.pts')}`)),
+              barOf(r ?? 0, r === null ? '' : r >= 0.8 ? 'ok' : r >= 0.5 ? 'warn' : 'bad'),
+              p === null ? h('span', { class: 'small muted' }, t('ioc.no_data')) : delta(changeOf(g)));
+          }))),
+        h('section', { class: 'now-strip', 'aria-labelledby': 'ioc-now-h' },
+          h('h2', { id: 'ioc-now-h', class: 'visually-hidden' }, t('ioc.now')),
+          nowStat(t('ioc.now_open'), now.open, ''), nowStat(t('ioc.now_within'), now.within_deadline, 'ok'),
+          nowStat(t('ioc.now_soon', { h: s.soon_late_hours || 24 }), now.soon_late, 'warn'), nowStat(t('ioc.now_late'), now.late, 'bad'))));
+    // The wall screen keeps to the indicators leaders read first.
+    const inds = (s.indicators || []).filter((i) => !wall || WALL_KPIS.includes(i.code));
+    replace(kpis, inds.map(kpiCard));
   }
 
+  function nowStat(label, value, tone) {
+    return h('div', { class: ['now-stat', tone] }, h('strong', null, fmtNum(value ?? 0)), h('span', null, label));
+  }
+
+  function kpiCard(i) {
+    const ratio = num(i.ratio);
+    const den = num(i.denominator);
+    const target = num(i.target);
+    const threshold = num(i.threshold);
+    const shown = i.rule === 'shown';
+    let value;
+    let empty = false;
+    if (i.measure === 'handling_time' && num(i.value) !== null) value = fmtDuration(num(i.value));
+    else if (ratio !== null) value = fmtPct(ratio);
+    else if (pointsOf(i) !== null && i.max) value = t('ioc.full_when_none');
+    else { value = t('ioc.no_data'); empty = true; }
+    const goal = target ?? threshold;
+    const progress = num(i.progress) ?? (goal && ratio !== null ? Math.min(1, ratio / goal) : ratio);
+    const tone = ratio === null ? '' : progress >= 1 ? 'ok' : progress >= 0.7 ? 'warn' : 'bad';
+    return h('div', { class: ['kpi', empty ? 'kpi-empty' : ''], 'data-kpi': i.code, 'data-num': i.numerator ?? '', 'data-den': den ?? '' },
+      h('div', { class: 'row-between' }, h('span', { class: 'kid' }, i.code), i.max ? h('span', { class: 'small muted' }, t('ioc.points', { p: pointsOf(i) === null ? '—' : fmtNum(pointsOf(i), 2), max: fmtNum(i.max) })) : h('span', { class: 'small muted' }, t('ioc.shown'))),
+      h('span', { class: 'kname' }, i.name),
+      h('span', { class: 'kval' }, value),
+      h('span', { class: 'small muted' }, den ? t('ioc.ratio_of', { num: fmtNum(i.numerator), den: fmtNum(den) }) : (i.reason || '')),
+      shown ? null : barOf(progress ?? 0, tone),
+      shown ? null : h('div', { class: 'kfoot' },
+        h('span', null, target ? t('ioc.target', { v: fmtPct(target, 0) }) : threshold ? t('ioc.full_at', { v: fmtPct(threshold, 0) }) : t('ioc.linear')),
+        delta(num(i.change_percent_points), getLang() === 'vi' ? ' điểm %' : ' pp')));
+  }
+
+  function fmtDuration(seconds) {
+    const hours = seconds / 3600;
+    const days = Math.floor(hours / 8);
+    return fmtDaysHours(days, Math.round(hours - days * 8));
+  }
+
+  let showAll = false;
   function drawRanking(s) {
     const r = s.ranking || {};
-    const items = Array.isArray(r) ? r : itemsOf(r);
-    if (!items.length) { replace(ranking, h('p', { class: 'muted' }, t('common.no_data'))); return; }
+    const all = Array.isArray(r) ? r : itemsOf(r);
+    if (!all.length) { replace(ranking, h('p', { class: 'muted' }, t('common.no_data'))); return; }
+    const limit = wall ? 10 : RANK_ROWS;
+    const items = showAll ? all : all.slice(0, limit);
+    const more = all.length > limit && !wall ? h('div', { class: 'actions section' }, h('button', {
+      class: 'btn secondary sm', type: 'button', 'aria-expanded': String(showAll),
+      onclick: () => { showAll = !showAll; drawRanking(s); },
+    }, showAll ? t('ioc.rank_less') : t('ioc.rank_all', { n: all.length }))) : null;
     const ind = (x, code) => (x.indicators && (Array.isArray(x.indicators) ? x.indicators.find((i) => i.code === code) : x.indicators[code])) || null;
     const cell = (i) => (i && num(i.ratio) !== null ? h('span', null, fmtPct(i.ratio), h('span', { class: 'small muted' }, ` (${fmtNum(i.numerator)}/${fmtNum(i.denominator)})`)) : h('span', { class: 'muted' }, '—'));
     replace(ranking, h('div', { class: 'table-wrap' }, h('table', { class: 'table stack-sm' },
@@ -199,13 +239,13 @@ export default async function page(ctx) {
         const u = x.unit || x;
         const p = pointsOf(x.total || x);
         return h('tr', null,
-          h('td', { 'data-label': t('ioc.rank') }, x.rank ? h('strong', null, String(x.rank)) : h('span', { class: 'badge' }, t('ioc.insufficient'))),
+          h('td', { 'data-label': t('ioc.rank') }, x.rank ? h('strong', { class: 'rank-no' }, String(x.rank)) : h('span', { class: 'badge', title: t('ioc.insufficient_hint') }, t('ioc.insufficient'))),
           h('td', { class: 'cell-main' }, h('a', { class: 'row-link', href: path('/ioc', {}, { unit: u.code, period, wall: wall ? 1 : '' }) }, u.name)),
-          h('td', { 'data-label': t('ioc.total') }, h('div', { class: 'rank-bar' }, h('strong', { class: 'num' }, p === null ? '—' : fmtNum(p, 1)), barOf(p === null ? 0 : p / 100))),
+          h('td', { 'data-label': t('ioc.total') }, h('div', { class: 'rank-bar' }, h('strong', { class: 'num' }, p === null ? '—' : fmtNum(p, 1)), barOf(p === null ? 0 : p / 100), x.band ? h('span', { class: 'small muted nowrap' }, x.band) : null)),
           h('td', { 'data-label': `2.1 ${t('ioc.on_time_col')}` }, cell(ind(x, '2.1'))),
           h('td', { 'data-label': `3.3 ${t('ioc.online_col')}` }, cell(ind(x, '3.3'))),
           h('td', { class: 'num', 'data-label': t('ioc.dossiers') }, fmtNum(x.dossiers ?? x.received ?? x.denominator ?? (ind(x, '2.1') || {}).denominator)));
-      })))));
+      })))), more);
   }
 
   function drawAlerts(s) {

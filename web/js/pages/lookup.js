@@ -25,7 +25,7 @@ export default async function page({ root, setTitle, query, signal }) {
     crumbs([{ href: '/', label: t('nav.home') }, { label: t('lookup.title') }]),
     pageHead(t('lookup.title'), t('lookup.sub')),
     h('div', { class: 'card' }, form),
-    h('div', { class: 'section' }, out)));
+    h('div', { class: 'section-gap' }, out)));
 
   async function run(push) {
     const c = code.input.value.trim();

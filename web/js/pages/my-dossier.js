@@ -5,18 +5,25 @@ import { h, icon, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { get, post, upload } from '../api.js';
 import { fmtDateTime, fmtBytes } from '../format.js';
-import { crumbs, statusBadge, timeLeftChip, toast, dialog, field, textarea, errorBox, progressBar } from '../ui.js';
-import { procName, summaryList, timeline, attachmentList, formData, allowedActions, supplementRequest } from '../dossier.js';
+import { crumbs, statusBadge, timeLeftChip, toast, dialog, field, textarea, select, errorBox, progressBar } from '../ui.js';
+import { procName, summaryList, timeline, attachmentList, formData, allowedActions, supplementRequest, procedureOf } from '../dossier.js';
 
 export default async function page(ctx) {
   const { root, params, setTitle, signal } = ctx;
   const d = await get(`/dossiers/${encodeURIComponent(params.code)}`, null, { signal });
+  const proc = await procedureOf(d);
   setTitle(`${procName(d)} — ${d.code}`);
   const acts = allowedActions(d);
   const reload = async () => { const { render } = await import('../router.js'); render(); };
 
   const blocks = [];
-  if (acts.includes('complete_supplement')) blocks.push(supplementCard(d, reload));
+  const results = (d.attachments || []).filter((a) => a.kind === 'result');
+  if (results.length) {
+    blocks.push(h('div', { class: 'notice ok', id: 'result' }, h('strong', null, t('mine.result_ready')),
+      h('ul', { class: 'attach-list' }, results.map((a) => h('li', null,
+        h('a', { class: 'btn ok sm', href: `/api/v1/dossiers/${encodeURIComponent(d.code)}/attachments/${encodeURIComponent(a.id)}`, download: a.name || true }, icon('file'), t('mine.download_result', { name: a.name })))))));
+  }
+  if (acts.includes('complete_supplement')) blocks.push(supplementCard(d, proc, reload));
   if (acts.includes('rate')) blocks.push(ratingCard(d, reload));
   if (d.rating && !acts.includes('rate')) {
     const score = typeof d.rating === 'object' ? d.rating.score : d.rating;
@@ -32,8 +39,8 @@ export default async function page(ctx) {
     h('div', { class: 'layout-2 section' },
       h('div', { class: 'stack' },
         h('section', { class: 'card', 'aria-labelledby': 'md-sum' }, h('h2', { id: 'md-sum' }, t('dossier.summary')), summaryList(d)),
-        h('section', { class: 'card', 'aria-labelledby': 'md-form' }, h('h2', { id: 'md-form' }, t('dossier.form')), await formData(d)),
-        h('section', { class: 'card', 'aria-labelledby': 'md-files' }, h('h2', { id: 'md-files' }, t('dossier.files')), attachmentList(d))),
+        h('section', { class: 'card', 'aria-labelledby': 'md-form' }, h('h2', { id: 'md-form' }, t('dossier.form')), formData(d, proc)),
+        h('section', { class: 'card', 'aria-labelledby': 'md-files' }, h('h2', { id: 'md-files' }, t('dossier.files')), attachmentList(d, proc))),
       h('div', { class: 'stack' },
         h('section', { class: 'card', 'aria-labelledby': 'md-hist' }, h('h2', { id: 'md-hist' }, t('dossier.history')), timeline(d.events)),
         acts.includes('withdraw') ? h('section', { class: 'card' },
@@ -53,16 +60,20 @@ async function withdraw(d, reload) {
   if (ok) { toast(t('mine.withdrawn'), 'ok'); reload(); }
 }
 
-function supplementCard(d, reload) {
+function supplementCard(d, proc, reload) {
   const req = supplementRequest(d) || {};
   const files = [];
+  // Each file completes one component of the dossier.
+  const comps = (proc && proc.components) || [];
+  const compSel = select(comps.map((c) => ({ value: c.code, label: c.name })), { id: 'sup-comp' });
+  const compName = (code) => (comps.find((c) => c.code === code) || {}).name || code;
   const list = h('ul', { class: 'upload-files' });
-  const input = h('input', { type: 'file', id: 'sup-file', class: 'file-input', multiple: true, accept: '.pdf,.jpg,.jpeg,.png' });
+  const input = h('input', { type: 'file', id: 'sup-file', class: 'file-hidden', multiple: true, accept: '.pdf,.jpg,.jpeg,.png', 'aria-describedby': 'sup-file-hint' });
   const note = field({ label: t('sup.note'), hint: t('sup.note_hint'), control: textarea({ id: 'sup-note', maxlength: 2000 }) });
   const status = h('div', { 'aria-live': 'polite' });
-  const draw = () => replace(list, files.map((f, i) => h('li', null, icon('file'), h('span', { class: 'fname' }, f.file.name), h('span', { class: 'small muted' }, fmtBytes(f.file.size)), f.bar || null,
+  const draw = () => replace(list, files.map((f, i) => h('li', null, icon('file'), h('span', { class: 'fname' }, f.file.name), h('span', { class: 'small muted' }, `${compName(f.component)} · ${fmtBytes(f.file.size)}`), f.bar || null,
     h('button', { class: 'btn ghost sm', type: 'button', onclick: () => { files.splice(i, 1); draw(); } }, t('apply.remove')))));
-  input.addEventListener('change', () => { for (const file of input.files) files.push({ file }); input.value = ''; draw(); });
+  input.addEventListener('change', () => { for (const file of input.files) files.push({ file, component: compSel.value }); input.value = ''; draw(); });
   const send = h('button', { class: 'btn', type: 'button', id: 'sup-send' }, t('sup.send'));
   send.addEventListener('click', async () => {
     if (!files.length && !note.input.value.trim()) { note.setError(t('sup.need_something')); note.input.focus(); return; }
@@ -73,7 +84,7 @@ function supplementCard(d, reload) {
         f.bar = progressBar(0); draw();
         const span = f.bar.firstChild;
         await upload(`/dossiers/${encodeURIComponent(d.code)}/attachments`, f.file, {
-          query: { kind: 'supplement', name: f.file.name },
+          query: { kind: 'supplement', name: f.file.name, component: f.component },
           onProgress: (x) => { span.style.width = `${Math.round(x * 100)}%`; },
         }).promise;
         f.done = true; f.bar.classList.add('ok');
@@ -93,7 +104,9 @@ function supplementCard(d, reload) {
       req.reason ? h('p', { class: 'tl-note', id: 'sup-reason' }, req.reason) : null,
       req.note ? h('p', { class: 'tl-note' }, req.note) : null),
     h('div', { class: 'section stack' },
-      h('div', { class: 'field' }, h('label', { for: 'sup-file' }, t('sup.files')), h('span', { class: 'hint' }, t('sup.files_hint')), input, list),
+      comps.length ? field({ label: t('sup.component'), control: compSel }).el : null,
+      h('div', { class: 'field' }, h('label', { for: 'sup-file' }, t('sup.files')), h('span', { class: 'hint', id: 'sup-file-hint' }, t('sup.files_hint')),
+        h('span', { class: 'file-pick' }, input, h('label', { for: 'sup-file', class: 'btn secondary sm', 'aria-hidden': 'true' }, icon('upload'), t('apply.choose_file'))), list),
       note.el, status, h('div', { class: 'actions' }, send)));
 }
 

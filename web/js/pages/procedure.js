@@ -26,7 +26,8 @@ export default async function page({ root, params, setTitle, signal }) {
   const fees = p.fees || [];
   const feeTotal = fees.reduce((s, f) => s + (f.amount || 0), 0);
   const comps = p.components || [];
-  const steps = (p.workflow && p.workflow.steps) || [];
+  // No workflow of its own = the default one (workflow.h): review, then approval.
+  const steps = (p.workflow && p.workflow.steps) || [{ code: 'xu_ly', name: t('step.xu_ly'), role: 'specialist' }, { code: 'phe_duyet', name: t('step.phe_duyet'), role: 'unit_leader' }];
   const online = p.online_level && p.online_level !== 'none';
   const kinds = Array.isArray(p.unit_kinds) ? p.unit_kinds : String(p.unit_kinds || '').split(',').filter(Boolean);
   const where = h('div');

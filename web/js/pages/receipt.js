@@ -6,10 +6,11 @@ import { get } from '../api.js';
 import { fmtDateTime } from '../format.js';
 import { path } from '../router.js';
 import { crumbs } from '../ui.js';
-import { procName, dueOf, attachmentList } from '../dossier.js';
+import { procName, dueOf, attachmentList, procedureOf } from '../dossier.js';
 
 export default async function page({ root, params, setTitle, signal }) {
   const d = await get(`/dossiers/${encodeURIComponent(params.code)}`, null, { signal });
+  const proc = await procedureOf(d);
   setTitle(t('receipt.title'));
   const due = dueOf(d);
   root.append(h('div', { class: 'wrap page' },
@@ -33,5 +34,5 @@ export default async function page({ root, params, setTitle, signal }) {
           [1, 2, 3, 4].map((i) => h('li', null, h('div', { class: 'tl-title' }, t(`receipt.next_${i}`)), h('div', { class: 'tl-meta' }, t(`receipt.next_${i}_text`)))))),
       h('section', { class: 'card', 'aria-labelledby': 'rc-files' },
         h('h2', { id: 'rc-files' }, t('receipt.files')),
-        attachmentList(d)))));
+        attachmentList(d, proc)))));
 }

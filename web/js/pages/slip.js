@@ -9,7 +9,7 @@ import { get } from '../api.js';
 import { fmtDateTime, fmtDate } from '../format.js';
 import { path } from '../router.js';
 import { crumbs } from '../ui.js';
-import { procName, receivingUnitName, dueOf, applicantName, eventData, stepName } from '../dossier.js';
+import { procName, receivingUnitName, dueOf, applicantName, eventData, stepName, procedureOf } from '../dossier.js';
 
 const TITLES = {
   '01': 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
@@ -35,13 +35,14 @@ function vnDateLine(v) {
 
 export default async function page({ root, params, setTitle, signal }) {
   const d = await get(`/dossiers/${encodeURIComponent(params.code)}`, null, { signal });
+  const proc = await procedureOf(d);
   const form = params.form;
   const title = TITLES[form];
   if (!title) throw Object.assign(new Error(t('slip.unknown')), { status: 404 });
   setTitle(`${t(`slip.f${form}`)} — ${d.code}`);
   const unit = receivingUnitName(d) || '';
   const a = d.applicant || {};
-  const comps = (d.procedure && d.procedure.components) || d.components || [];
+  const comps = (proc && proc.components) || [];
   const attached = new Set((d.attachments || []).map((x) => x.component));
   const rows = [];
   const line = (label, value) => rows.push(h('p', null, `${label}: `, h('strong', null, value || '…')));
@@ -60,7 +61,7 @@ export default async function page({ root, params, setTitle, signal }) {
       h('p', null, 'Thành phần hồ sơ đã nhận:'),
       h('table', null, h('thead', null, h('tr', null, h('th', null, 'STT'), h('th', null, 'Tên giấy tờ'), h('th', null, 'Đã nộp'))),
         h('tbody', null, comps.map((c, i) => h('tr', null, h('td', null, String(i + 1)), h('td', null, c.name), h('td', null, attached.has(c.code) ? 'Có' : '—'))))),
-      h('p', null, 'Thời gian giải quyết hồ sơ theo quy định: ', h('strong', null, d.procedure?.time_label || '')),
+      h('p', null, 'Thời gian giải quyết hồ sơ theo quy định: ', h('strong', null, (proc && proc.time_label) || '')),
       h('p', null, 'Ngày hẹn trả kết quả: ', h('strong', null, fmtDateTime(dueOf(d)))),
       h('p', null, 'Nơi trả kết quả: Bộ phận Một cửa — ', unit),
     ];
