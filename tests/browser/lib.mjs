@@ -114,6 +114,37 @@ export async function a11y(page) {
       const name = (b.textContent || '').trim() || b.getAttribute('aria-label') || b.getAttribute('title');
       if (!name) out.push(`unnamed ${b.tagName.toLowerCase()}: ${b.outerHTML.slice(0, 120)}`);
     }
+    // Text contrast (WCAG AA: 4.5:1, 3:1 for large text) against the nearest solid background.
+    const rgb = (c) => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null; const v = m[1].split(',').map((x) => parseFloat(x)); return { r: v[0], g: v[1], b: v[2], a: v.length > 3 ? v[3] : 1 }; };
+    const lum = (c) => { const f = (x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+    const seen = new Set();
+    for (const el of document.querySelectorAll('main *, header *, footer *')) {
+      if (el.closest('noscript, svg, canvas, [hidden], .visually-hidden, .live')) continue;
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own) continue;
+      const cs = getComputedStyle(el);
+      if (cs.visibility === 'hidden' || cs.display === 'none' || parseFloat(cs.opacity) < 1) continue;
+      const fg = rgb(cs.color);
+      let bg = null; let node = el;
+      while (node && node.nodeType === 1) {
+        const s = getComputedStyle(node);
+        if (s.backgroundImage && s.backgroundImage !== 'none') { bg = 'image'; break; }
+        const c = rgb(s.backgroundColor);
+        if (c && c.a >= 0.99) { bg = c; break; }
+        node = node.parentElement;
+      }
+      if (!fg || !bg || bg === 'image' || el.closest(':disabled, [aria-disabled="true"]')) continue;
+      const l1 = lum(fg); const l2 = lum(bg);
+      const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+      const size = parseFloat(cs.fontSize); const bold = parseInt(cs.fontWeight, 10) >= 700;
+      const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+      if (ratio < need) {
+        const key = `${cs.color}/${getComputedStyle(node).backgroundColor}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(`contrast ${ratio.toFixed(2)} < ${need}: "${el.textContent.trim().slice(0, 40)}" (${cs.color} on ${getComputedStyle(node).backgroundColor})`);
+      }
+    }
     return out;
   });
   expect(problems.length === 0, `accessibility problems on ${page.url()}:\n  ${problems.join('\n  ')}`);

@@ -378,6 +378,47 @@ test('commune: processes the dossier step by step and returns the result', async
   throw new Error('the dossier did not reach the return step in 8 moves');
 }, { needs: ['citizen: sees the request and completes the supplement'] });
 
+test('officer: files an in-person dossier for a citizen at the desk', async () => {
+  const page = await newPage(ctx);
+  await login(ctx, page, 'motcua.tdm');
+  await page.goto(S.procHref);
+  await page.getByRole('link', { name: 'Tiếp nhận hồ sơ trực tiếp' }).click();
+  await page.locator('#apply-form').waitFor();
+  expect(await page.locator('#ap-unit').count() === 0, 'the officer is asked for the receiving unit');
+  await page.locator('#ap-name').fill('Trần Thị Bình');
+  await page.locator('#ap-id_number').fill('074192005678');
+  await page.locator('#ap-phone').fill('0987654321');
+  await page.locator('#ap-address').fill('5 Cách Mạng Tháng Tám, phường Thủ Dầu Một');
+  const form = page.locator('#apply-form');
+  const fields = await page.evaluate(async (code) => ((await (await fetch(`/api/v1/procedures/${encodeURIComponent(code)}`)).json()).eform || { fields: [] }).fields, S.procCode);
+  for (const f of fields) {
+    const el = form.locator(`#ef-${f.name}`);
+    if (f.type === 'checkbox') { if (f.required) await el.check(); continue; }
+    if (!f.required) continue;
+    if (f.type === 'select') await el.selectOption(f.options[0].value);
+    else if (f.type === 'date') await el.fill('2026-11-10');
+    else if (f.type === 'id_number') await el.fill('074192005678');
+    else if (f.type === 'phone') await el.fill('0987654321');
+    else if (f.type === 'email') await el.fill('binh.tran@example.vn');
+    else if (f.type === 'number' || f.type === 'integer') await el.fill(String(f.min ?? 1));
+    else await el.fill('Trần Minh Khang');
+  }
+  const inputs = page.locator('.upload input[type=file]');
+  for (let i = 0; i < await inputs.count(); i++) {
+    if (/Bắt buộc/.test(await page.locator('.upload').nth(i).textContent())) {
+      await inputs.nth(i).setInputFiles({ name: `ban-quet-${i + 1}.pdf`, mimeType: 'application/pdf', buffer: pdf(`scan ${i + 1}`) });
+    }
+  }
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.getByRole('heading', { name: /Kiểm tra lại thông tin/ }).waitFor();
+  await page.getByRole('button', { name: 'Xác nhận và nộp hồ sơ' }).click();
+  await page.waitForURL(/\/can-bo\/ho-so\//, { timeout: 20000 });
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  expect(/Trực tiếp/.test(await page.textContent('main')), 'the dossier is not marked as filed in person');
+  noErrors(page);
+  await page.context().close();
+}, { needs: ['procedure page: components, fees, time, online level, where to go'] });
+
 test('legal slips: receipt (01), supplement request (02) and control sheet (06)', async () => {
   const page = S.officerPage;
   for (const f of ['01', '02', '06']) {

@@ -2,7 +2,7 @@
 // requests carry the session cookie. Every failure becomes an ApiError with
 // the server's error body: code, message, field, fields (e-form problems),
 // allowed (actions allowed now, on 409).
-import { t } from './i18n.js';
+import { t, has } from './i18n.js';
 
 const BASE = '/api/v1';
 let unauthorizedHook = null;
@@ -15,7 +15,11 @@ export function setCsrf(token) { csrf = token || null; }
 export class ApiError extends Error {
   constructor(status, body) {
     const e = (body && body.error) || {};
-    super(e.message || t('err.generic'));
+    // Known codes get the interface's own words (the server's are often English);
+    // e-form problems and unknown codes keep the server's message.
+    const own = e.code && has(`apierr.${e.code}`) ? t(`apierr.${e.code}`) : null;
+    super(own || e.message || t('err.generic'));
+    this.serverMessage = e.message || null;
     this.status = status;
     this.code = e.code || (status === 0 ? 'network' : 'http.' + status);
     this.field = e.field || null;

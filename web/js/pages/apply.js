@@ -49,7 +49,6 @@ export default async function page({ root, params, setTitle, signal }) {
   }
   for (const u of units) unitSel.append(h('option', { value: u.code, selected: draft.unit === u.code }, u.name));
   if (units.length === 1) unitSel.value = units[0].code;
-  if (officer && me.unit_code && units.some((u) => u.code === me.unit_code)) unitSel.value = me.unit_code;
   const channelSel = select([1, 3].map((c) => ({ value: String(c), label: t(`channel.${c}`) })), { id: 'ap-channel' });
 
   // Papers: one uploader per component.
@@ -84,10 +83,10 @@ export default async function page({ root, params, setTitle, signal }) {
       h('h2', { id: 'ap-h-who' }, officer ? t('apply.who_officer') : t('apply.who')),
       h('p', { class: 'muted small' }, t('apply.required_note')),
       applicant.el),
+    // Citizens choose where to file; an officer files at the own desk.
     h('section', { class: 'card section', 'aria-labelledby': 'ap-h-where' },
-      h('h2', { id: 'ap-h-where' }, t('apply.where')),
-      h('div', { class: 'form-grid' }, unitField.el,
-        officer ? field({ label: t('apply.channel'), control: channelSel }).el : null)),
+      h('h2', { id: 'ap-h-where' }, officer ? t('apply.channel') : t('apply.where')),
+      h('div', { class: 'form-grid' }, officer ? field({ label: t('apply.channel'), control: channelSel }).el : unitField.el)),
     eform.fields.length ? h('section', { class: 'card section', 'aria-labelledby': 'ap-h-form' },
       h('h2', { id: 'ap-h-form' }, (p.eform && p.eform.title) || t('apply.form')),
       p.eform && p.eform.description ? h('p', { class: 'muted' }, p.eform.description) : null,
@@ -108,8 +107,8 @@ export default async function page({ root, params, setTitle, signal }) {
 
   function validateAll() {
     const problems = [...applicant.validate()];
-    unitField.setError(unitSel.value ? null : t('apply.need_unit'));
-    if (!unitSel.value) problems.push({ id: unitField.id, label: t('apply.unit'), message: t('apply.need_unit') });
+    unitField.setError(unitSel.value || officer ? null : t('apply.need_unit'));
+    if (!unitSel.value && !officer) problems.push({ id: unitField.id, label: t('apply.unit'), message: t('apply.need_unit') });
     problems.push(...eform.validate());
     for (const c of comps) { const m = c.check(); if (m) problems.push(m); }
     return problems;
@@ -142,8 +141,8 @@ export default async function page({ root, params, setTitle, signal }) {
       h('section', { class: 'card', 'aria-labelledby': 'rv-who' },
         h('h2', { id: 'rv-who' }, t('apply.who')),
         h('dl', { class: 'dl' }, applicant.fields.flatMap((f) => [h('dt', null, f.label), h('dd', null, showValue(f, av[f.name]), change(`ap-${f.name}`))]),
-          h('dt', null, t('apply.unit')), h('dd', null, unit ? unit.name : unitSel.value, change('ap-unit')),
-          officer ? [h('dt', null, t('apply.channel')), h('dd', null, t(`channel.${channelSel.value}`))] : null)),
+          officer ? [h('dt', null, t('apply.channel')), h('dd', null, t(`channel.${channelSel.value}`))]
+            : [h('dt', null, t('apply.unit')), h('dd', null, unit ? unit.name : unitSel.value, change('ap-unit'))])),
       eform.fields.length ? h('section', { class: 'card', 'aria-labelledby': 'rv-form' },
         h('h2', { id: 'rv-form' }, (p.eform && p.eform.title) || t('apply.form')),
         h('dl', { class: 'dl' }, eform.fields.flatMap((f) => [h('dt', null, f.label), h('dd', null, showValue(f, fv[f.name]), change(`ef-${f.name}`))]))) : null,
@@ -168,7 +167,7 @@ export default async function page({ root, params, setTitle, signal }) {
     replace(status, h('p', { class: 'muted' }, t('apply.sending')));
     if (!created) {
       const bodyJson = {
-        procedure: p.code, channel: officer ? Number(channelSel.value) : 2, unit: unitSel.value,
+        procedure: p.code, channel: officer ? Number(channelSel.value) : 2, unit: officer ? undefined : unitSel.value,
         applicant: applicant.values(), form: eform.values(),
       };
       try {

@@ -15,6 +15,8 @@ export default function page({ root, setTitle }) {
 }
 
 export function failed({ root, setTitle }, err) {
-  setTitle(t('err.title'));
-  root.append(h('div', { class: 'wrap page' }, h('h1', null, t('err.title')), errorBox(err, () => location.reload())));
+  const title = err && err.status === 404 ? t('err.not_found_title') : t('err.title');
+  setTitle(title);
+  root.append(h('div', { class: 'wrap page' }, h('h1', null, title), errorBox(err, err && err.status === 404 ? null : () => location.reload()),
+    h('p', { class: 'section-gap' }, h('a', { href: homeFor(currentUser()) }, t('forbidden.home')))));
 }

@@ -33,12 +33,14 @@ export default async function page({ root, params, setTitle, signal }) {
   const where = h('div');
   const u = currentUser();
 
+  const officer = u && u.role === 'officer';
   const cta = h('div', { class: 'card sticky-cta stack' },
     h('h2', null, online ? t('proc.apply_online') : t('proc.apply_in_person')),
     h('p', { class: 'muted' }, online ? t(`proc.online_note_${p.online_level}`) : t('proc.offline_note')),
-    online && (!u || u.role === 'citizen' || u.role === 'officer')
+    online && (!u || u.role === 'citizen')
       ? h('a', { class: 'btn block', href: path('/thu-tuc/:code/nop', { code: p.code }), id: 'apply-link' }, icon('upload'), t('proc.apply_button'))
       : null,
+    officer ? h('a', { class: 'btn block', href: path('/thu-tuc/:code/nop', { code: p.code }), id: 'desk-file-link' }, icon('inbox'), t('desk.new_in_person')) : null,
     online && !u ? h('p', { class: 'small muted' }, t('proc.login_note')) : null,
     h('button', { class: 'btn secondary block no-print', type: 'button', onclick: () => window.print() }, icon('printer'), t('proc.print')));
 
