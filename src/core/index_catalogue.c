@@ -9,6 +9,8 @@
  * counters of the period (any unit of the group, ≥ 1 dossier). */
 #include "core/calendar.h"
 #include "core/index_int.h"
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +38,7 @@ static unsigned kinds_mask(const char *s) {
   return m;
 }
 
-mc_rc mc_icatalogue_load(mc_db *db, mc_arena *a, const mc_iedition *ed, mc_icatalogue *out, mc_err *err) {
+mc_rc mc_icatalogue_load(mc_db *db, mc_arena *a, mc_icatalogue *out, mc_err *err) {
   memset(out, 0, sizeof *out);
   int cap = 0, r;
   mc_stmt *st = mc_db_prep(db, "index.catalogue", err, NULL);
@@ -64,8 +66,7 @@ mc_rc mc_icatalogue_load(mc_db *db, mc_arena *a, const mc_iedition *ed, mc_icata
     p->published = iso_day(st, 8);
     p->integrated = mc_col_i64(st, 9) != 0;
     const char *result = mc_col_text(st, 10), *tunit = mc_col_text(st, 12), *field = mc_col_text(st, 13);
-    const char *field_fold = mc_col_null(st, 14) ? "" : mc_col_text(st, 14);
-    p->certification = ed->certification_field[0] && strstr(field_fold, ed->certification_field) != NULL;
+    p->field_fold = mc_arena_strdup(a, mc_col_null(st, 14) ? "" : mc_col_text(st, 14));
     p->fee = mc_col_i64(st, 18) > 0;
     p->active = mc_col_i64(st, 19) != 0;
     unsigned parts = 0;
@@ -80,9 +81,79 @@ mc_rc mc_icatalogue_load(mc_db *db, mc_arena *a, const mc_iedition *ed, mc_icata
     if (mc_col_i64(st, 15)) parts |= 1u << MC_IP_EFORM;
     if (mc_col_i64(st, 16)) parts |= 1u << MC_IP_STEPS;
     p->parts = parts;
-    if (!p->code || !p->name) return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
+    if (!p->code || !p->name || !p->field_fold) return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
   }
   return r < 0 ? (err && err->rc ? err->rc : MC_EDB) : MC_OK;
+}
+
+/* ---- the cache --------------------------------------------------------------- */
+
+typedef struct centry { int refs; bool current; char key[256]; mc_time at; mc_arena *a; mc_icatalogue cat; } centry;
+
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+static centry *cached;
+
+static void drop(centry *e) {   /* with cache_mu held */
+  if (e && e->refs == 0 && !e->current) {
+    mc_arena_free(e->a);
+    free(e);
+  }
+}
+
+static mc_rc fingerprint(mc_db *db, char *key, size_t n, mc_err *err) {
+  mc_stmt *st = mc_db_prep(db, "index.catalogue_version", err, NULL);
+  if (!st) return err ? err->rc : MC_EDB;
+  int r = mc_stmt_next(st, err);
+  if (r < 0) return err && err->rc ? err->rc : MC_EDB;
+  snprintf(key, n, "%lld|%s|%lld|%lld|%lld", (long long)mc_col_i64(st, 0), mc_col_null(st, 1) ? "" : mc_col_text(st, 1),
+           (long long)mc_col_i64(st, 2), (long long)mc_col_i64(st, 3), (long long)mc_col_i64(st, 4));
+  while (r > 0) r = mc_stmt_next(st, err);
+  return r < 0 ? (err && err->rc ? err->rc : MC_EDB) : MC_OK;
+}
+
+mc_rc mc_icatalogue_acquire(mc_db *db, mc_icatalogue *out, void **ref, mc_err *err) {
+  char key[256];
+  mc_rc rc = fingerprint(db, key, sizeof key, err);
+  if (rc) return rc;
+  mc_time now = mc_now();
+  pthread_mutex_lock(&cache_mu);
+  if (cached && strcmp(cached->key, key) == 0 && now - cached->at < MC_INDEX_CATALOGUE_TTL) {
+    cached->refs++;
+    *out = cached->cat;
+    *ref = cached;
+    pthread_mutex_unlock(&cache_mu);
+    return MC_OK;
+  }
+  pthread_mutex_unlock(&cache_mu);
+  centry *e = calloc(1, sizeof *e);
+  if (e) e->a = mc_arena_new(0);
+  if (!e || !e->a) { free(e); return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory."); }
+  if ((rc = mc_icatalogue_load(db, e->a, &e->cat, err))) {
+    mc_arena_free(e->a);
+    free(e);
+    return rc;
+  }
+  snprintf(e->key, sizeof e->key, "%s", key);
+  e->at = now;
+  e->refs = 1;
+  e->current = true;
+  pthread_mutex_lock(&cache_mu);
+  centry *old = cached;
+  cached = e;
+  if (old) { old->current = false; drop(old); }
+  pthread_mutex_unlock(&cache_mu);
+  *out = e->cat;
+  *ref = e;
+  return MC_OK;
+}
+
+void mc_icatalogue_release(void *ref) {
+  centry *e = ref;
+  if (!e) return;
+  pthread_mutex_lock(&cache_mu);
+  e->refs--;
+  drop(e);
+  pthread_mutex_unlock(&cache_mu);
 }
 
 int mc_icatalogue_find(const mc_icatalogue *c, int64_t id) {
@@ -103,41 +174,51 @@ static int working_days(const mc_calendar *cal, int32_t a, int32_t b) {
   return n;
 }
 
-/* Bits of the activity sets: per group, per procedure. */
-enum { ACT_ONLINE = 1, ACT_PAID = 2, ACT_VNEID = 4 };
+/* Activity of the period: three bit sets (online, paid online, VNeID), each
+ * one bit per (group, procedure). */
+enum { ACT_ONLINE = 0, ACT_PAID = 1, ACT_VNEID = 2, ACT_KINDS = 3 };
 
-static int first_entry(const mc_iscope *s, int64_t unit) {
-  int lo = 0, hi = s->n;
-  while (lo < hi) {
-    int mid = (lo + hi) / 2;
-    if (s->unit_ids[mid] < unit) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < s->n && s->unit_ids[lo] == unit ? lo : -1;
+typedef struct actset { uint64_t *bits; size_t nbits; } actset;
+
+static void act_set(actset *a, int kind, size_t i) {
+  size_t k = (size_t)kind * a->nbits + i;
+  a->bits[k / 64] |= UINT64_C(1) << (k % 64);
 }
 
-static mc_rc read_activity(const mc_ireq *r, unsigned char *act, int32_t hi, mc_err *err) {
+static bool act_has(const actset *a, int kind, size_t i) {
+  size_t k = (size_t)kind * a->nbits + i;
+  return (a->bits[k / 64] >> (k % 64)) & 1;
+}
+
+/* Per unit of the scope (each unit once), its procedures with activity in
+ * the period, marked in every group the unit belongs to. */
+static mc_rc read_activity(const mc_ireq *r, actset *act, int32_t hi, mc_err *err) {
   mc_irange rg[3];
   int n = mc_index_split(r->period.lo, hi, rg);
-  for (int i = 0; i < n; i++) {
-    mc_stmt *st = mc_db_prep(r->db, "index.proc_activity", err, "iii", (int64_t)rg[i].gran,
-                             (int64_t)rg[i].lo, (int64_t)rg[i].hi);
-    if (!st) return err ? err->rc : MC_EDB;
-    int x;
-    while ((x = mc_stmt_next(st, err)) > 0) {
-      int pi = mc_icatalogue_find(r->cat, mc_col_i64(st, 0));
-      int64_t unit = mc_col_i64(st, 1);
-      int e = first_entry(&r->scope, unit);
-      if (pi < 0 || e < 0) continue;
-      unsigned char bits = (unsigned char)((mc_col_i64(st, 2) > 0 ? ACT_ONLINE : 0) |
-                                           (mc_col_i64(st, 3) > 0 ? ACT_PAID : 0) |
-                                           (mc_col_i64(st, 4) > 0 ? ACT_VNEID : 0));
-      for (; e < r->scope.n && r->scope.unit_ids[e] == unit; e++)
-        act[(size_t)r->scope.group[e] * (size_t)r->cat->n + (size_t)pi] |= bits;
+  for (int e0 = 0; e0 < r->scope.n; e0++) {
+    int64_t unit = r->scope.unit_ids[e0];
+    if (e0 > 0 && r->scope.unit_ids[e0 - 1] == unit) continue;
+    for (int i = 0; i < n; i++) {
+      mc_stmt *st = mc_db_prep(r->db, "index.proc_activity", err, "iiii", unit, (int64_t)rg[i].gran,
+                               (int64_t)rg[i].lo, (int64_t)rg[i].hi);
+      if (!st) return err ? err->rc : MC_EDB;
+      int x;
+      while ((x = mc_stmt_next(st, err)) > 0) {
+        int pi = mc_icatalogue_find(r->cat, mc_col_i64(st, 0));
+        if (pi < 0) continue;
+        bool on[ACT_KINDS] = {mc_col_i64(st, 1) > 0, mc_col_i64(st, 2) > 0, mc_col_i64(st, 3) > 0};
+        for (int e = e0; e < r->scope.n && r->scope.unit_ids[e] == unit; e++)
+          for (int k = 0; k < ACT_KINDS; k++)
+            if (on[k]) act_set(act, k, (size_t)r->scope.group[e] * (size_t)r->cat->n + (size_t)pi);
+      }
+      if (x < 0) return err && err->rc ? err->rc : MC_EDB;
     }
-    if (x < 0) return err && err->rc ? err->rc : MC_EDB;
   }
   return MC_OK;
+}
+
+static bool certification(const mc_iedition *ed, const mc_iproc *p) {
+  return ed->certification_field[0] && strstr(p->field_fold, ed->certification_field) != NULL;
 }
 
 /* 5.3: communes of each group valid in the period, and those that issued an
@@ -152,7 +233,7 @@ static mc_rc measure_certification(const mc_ireq *r, mc_imeasures *out, int32_t 
   mc_rc rc = MC_OK;
   for (int i = 0; i < r->cat->n && !rc; i++) {
     const mc_iproc *p = &r->cat->p[i];
-    if (!p->certification || (r->proc_id && p->id != r->proc_id)) continue;
+    if (!certification(r->ed, p) || (r->proc_id && p->id != r->proc_id)) continue;
     rc = mc_index_read_days(r->db, &each, p->id, r->period.lo, hi, 1, per, err);
   }
   for (int e = 0; e < n && !rc; e++) {
@@ -174,14 +255,15 @@ mc_rc mc_index_measure_catalogue(const mc_ireq *r, mc_imeasures *out, mc_err *er
   int32_t hi = mc_local_day(mc_iperiod_eval_at(&r->period, r->now)) + 1;
   if (hi > r->period.hi) hi = r->period.hi;
   unsigned *gkinds = calloc((size_t)ng + 1, sizeof *gkinds);
-  unsigned char *act = calloc((size_t)ng * (size_t)np + 1, 1);
-  if (!gkinds || !act) { free(gkinds); free(act); return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory."); }
+  actset act = {NULL, (size_t)ng * (size_t)np};
+  act.bits = calloc((ACT_KINDS * act.nbits) / 64 + 1, sizeof *act.bits);
+  if (!gkinds || !act.bits) { free(gkinds); free(act.bits); return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory."); }
   for (int e = 0; e < r->scope.n; e++) {
     int ui = mc_itree_find_id(r->tree, r->scope.unit_ids[e]);
     if (ui >= 0 && r->tree->u[ui].kind >= 0) gkinds[r->scope.group[e]] |= 1u << r->tree->u[ui].kind;
   }
   const mc_calendar *cal = NULL;
-  mc_rc rc = read_activity(r, act, hi, err);
+  mc_rc rc = read_activity(r, &act, hi, err);
   if (!rc) rc = mc_calendar_get(r->db, &cal, err);
   if (!rc) rc = measure_certification(r, out, hi, err);
   for (int g = 0; g < ng && !rc; g++) {
@@ -205,27 +287,27 @@ mc_rc mc_index_measure_catalogue(const mc_ireq *r, mc_imeasures *out, mc_err *er
         v[MC_IM_PUBLISHED_IN_FULL].num += (p->parts & r->ed->full_parts) == r->ed->full_parts;
       }
       if (!p->active) continue;
-      unsigned char a = act[(size_t)g * (size_t)np + (size_t)i];
+      size_t ai = (size_t)g * (size_t)np + (size_t)i;
       v[MC_IM_PROCEDURES_ONLINE].den++;                  /* 3.1 */
       v[MC_IM_PROCEDURES_ONLINE].num += p->online;
       if (p->online) {                                   /* 3.2 */
         v[MC_IM_ONLINE_SERVICES_USED].den++;
-        v[MC_IM_ONLINE_SERVICES_USED].num += (a & ACT_ONLINE) != 0;
+        v[MC_IM_ONLINE_SERVICES_USED].num += act_has(&act, ACT_ONLINE, ai);
       }
       if (p->fee) {                                      /* 4.1, 4.2 */
         v[MC_IM_FEE_PROCEDURES_INTEGRATED].den++;
         v[MC_IM_FEE_PROCEDURES_INTEGRATED].num += p->integrated;
         v[MC_IM_FEE_PROCEDURES_PAID_ONLINE].den++;
-        v[MC_IM_FEE_PROCEDURES_PAID_ONLINE].num += (a & ACT_PAID) != 0;
+        v[MC_IM_FEE_PROCEDURES_PAID_ONLINE].num += act_has(&act, ACT_PAID, ai);
       }
       if (p->citizen) {                                  /* 5.6 */
         v[MC_IM_POPULATION_PROCEDURES].den++;
-        v[MC_IM_POPULATION_PROCEDURES].num += (a & ACT_VNEID) != 0;
+        v[MC_IM_POPULATION_PROCEDURES].num += act_has(&act, ACT_VNEID, ai);
       }
     }
   }
   if (cal) mc_calendar_put(cal);
   free(gkinds);
-  free(act);
+  free(act.bits);
   return rc;
 }

@@ -239,15 +239,23 @@ int mc_index_split(int32_t lo, int32_t hi, mc_irange out[3]);
 typedef struct mc_iproc {
   int64_t id;
   const char *code, *name;
+  const char *field_fold;            /* the field's name folded (util/fold.h), "" if unknown */
   unsigned kinds;                    /* bit per unit kind that handles it; 0 = any */
-  bool active, online, fee, integrated, citizen, certification;
+  bool active, online, fee, integrated, citizen;
   int32_t decided, effective, published;   /* 0 = unknown */
   unsigned parts;                    /* bit per mc_ipart present */
 } mc_iproc;
 
 typedef struct mc_icatalogue { mc_iproc *p; int n; } mc_icatalogue;
 
-mc_rc mc_icatalogue_load(mc_db *db, mc_arena *a, const mc_iedition *ed, mc_icatalogue *out, mc_err *err);
+/* Read the catalogue into the arena. */
+mc_rc mc_icatalogue_load(mc_db *db, mc_arena *a, mc_icatalogue *out, mc_err *err);
+/* The catalogue from a process-wide cache, reloaded when the procedures
+ * change (their count, ids, last update, fee and component lines) or after
+ * MC_INDEX_CATALOGUE_TTL seconds; *ref must be given to _release. */
+enum { MC_INDEX_CATALOGUE_TTL = 600 };
+mc_rc mc_icatalogue_acquire(mc_db *db, mc_icatalogue *out, void **ref, mc_err *err);
+void mc_icatalogue_release(void *ref);
 int mc_icatalogue_find(const mc_icatalogue *c, int64_t id);
 
 /* ---- measuring (index_measure.c) ------------------------------------------- */
@@ -321,6 +329,7 @@ typedef struct mc_ictx {
   bool successor;
   int unit;                          /* index in tree */
   const mc_iproc *proc;              /* NULL = every procedure */
+  void *cat_ref;                     /* the cached catalogue held by this reading */
   bool public_view;                  /* an anonymous reader */
 } mc_ictx;
 
@@ -338,7 +347,7 @@ double mc_index_round(double v, int decimals);
 json_t *mc_index_result_json(const mc_ictx *c, int unit, const mc_imeasures *m, const mc_iresult *res,
                              const mc_imeasures *pm, const mc_iresult *pres);
 mc_rc mc_index_summary_ctx(mc_ictx *c, json_t **out, mc_err *err);
-mc_rc mc_index_ranking_ctx(mc_ictx *c, const char *indicator, json_t **out, mc_err *err);
+mc_rc mc_index_ranking_ctx(mc_ictx *c, const char *indicator, bool compact, json_t **out, mc_err *err);
 /* {known, ended, paused, late, soon, days, hours, minutes} of an effective
  * deadline as seen at now (wall-clock time; the shape dossier lists use). */
 json_t *mc_index_time_left_json(mc_time eff_due, mc_time ended_at, int supplements, mc_time now, int soon_hours);

@@ -82,7 +82,7 @@ mc_rc mc_ictx_open(mc_db *db, const mc_index_query *q, mc_iaccess what, mc_ictx 
   if ((rc = mc_itree_find(&c->tree, unit, c->period.hi - 1, &c->unit, err)) ||
       (rc = check_access(c, q, what, err)) ||
       (rc = mc_index_edition_pick(q->edition, c->period.hi - 1, &c->ed, err)) ||
-      (rc = mc_icatalogue_load(db, c->a, c->ed, &c->cat, err)))
+      (rc = mc_icatalogue_acquire(db, &c->cat, &c->cat_ref, err)))
     return rc;
   if (q->procedure) {
     for (int i = 0; i < c->cat.n && !c->proc; i++)
@@ -94,6 +94,8 @@ mc_rc mc_ictx_open(mc_db *db, const mc_index_query *q, mc_iaccess what, mc_ictx 
 }
 
 void mc_ictx_close(mc_ictx *c) {
+  mc_icatalogue_release(c->cat_ref);
+  c->cat_ref = NULL;
   if (c->a) mc_arena_free(c->a);
   c->a = NULL;
 }
@@ -258,7 +260,26 @@ static int by_key(const void *a, const void *b) {
   return (x->child > y->child) - (x->child < y->child);
 }
 
-mc_rc mc_index_ranking_ctx(mc_ictx *c, const char *indicator, json_t **out, mc_err *err) {
+/* Compact: per unit only total, band, change and each indicator's ratio,
+ * numerator, denominator and points (what a dashboard table shows). */
+static json_t *compact_json(const mc_ictx *c, const mc_imeasures *m, const mc_iresult *res, const mc_iresult *pres) {
+  json_t *inds = json_array();
+  for (int i = 0; i < c->ed->ninds; i++) {
+    const mc_iind *ind = &c->ed->inds[i];
+    const mc_iscore *s = &res->ind[i];
+    bool pts = s->status == MC_IS_OK || s->status == MC_IS_FULL_WHEN_NONE;
+    json_array_append_new(inds, json_pack("{s:s, s:o, s:I, s:I, s:o}", "code", ind->code,
+        "ratio", num_or_null(s->has_value, s->value, 4), "numerator", (json_int_t)m->v[ind->measure].num,
+        "denominator", (json_int_t)m->v[ind->measure].den, "points", num_or_null(pts, s->points, 2)));
+  }
+  const char *band = res->total_has ? mc_iconfig_band(&c->cfg, res->total) : NULL;
+  return json_pack("{s:o, s:o, s:o, s:o}", "points", num_or_null(res->total_has, res->total, 2),
+                   "band", band ? json_string(band) : json_null(),
+                   "change", num_or_null(res->total_has && pres->total_has, res->total - pres->total, 2),
+                   "indicators", inds);
+}
+
+mc_rc mc_index_ranking_ctx(mc_ictx *c, const char *indicator, bool compact, json_t **out, mc_err *err) {
   const mc_iind *ind = NULL;
   if (indicator && !(ind = mc_iedition_find(c->ed, indicator)))
     return mc_fail(err, MC_EINVAL, "index.unknown_indicator", "indicator",
@@ -301,7 +322,12 @@ mc_rc mc_index_ranking_ctx(mc_ictx *c, const char *indicator, json_t **out, mc_e
     json_t *o = json_pack("{s:o, s:o, s:b, s:I}", "unit", mc_ictx_unit_json(c, kids[ch]),
                           "rank", rk[i].sufficient ? json_integer(rank) : json_null(),
                           "insufficient_data", !rk[i].sufficient, "ranked_denominator", (json_int_t)rk[i].den);
-    json_object_update_new(o, mc_index_result_json(c, kids[ch], &m[ch], &res[ch], &m[n + ch], &res[n + ch]));
+    if (compact) {
+      json_object_set_new(o, "dossiers", json_integer(m[ch].v[MC_IM_ON_TIME].den));
+      json_object_update_new(o, compact_json(c, &m[ch], &res[ch], &res[n + ch]));
+    } else {
+      json_object_update_new(o, mc_index_result_json(c, kids[ch], &m[ch], &res[ch], &m[n + ch], &res[n + ch]));
+    }
     json_array_append_new(items, o);
   }
   json_t *o = header_json(c);
@@ -317,7 +343,7 @@ mc_rc mc_index_ranking_ctx(mc_ictx *c, const char *indicator, json_t **out, mc_e
 mc_rc mc_index_ranking(mc_db *db, const mc_index_query *q, const char *indicator, json_t **out, mc_err *err) {
   mc_ictx c;
   mc_rc rc = mc_ictx_open(db, q, MC_IA_RANKING, &c, err);
-  if (!rc) rc = mc_index_ranking_ctx(&c, indicator, out, err);
+  if (!rc) rc = mc_index_ranking_ctx(&c, indicator, false, out, err);
   mc_ictx_close(&c);
   return rc;
 }

@@ -127,7 +127,7 @@ mc_rc mc_index_ioc(mc_db *db, const mc_index_query *q, json_t **out, mc_err *err
   json_t *summary = NULL, *ranking = NULL;
   mc_rc rc = mc_ictx_open(db, q, MC_IA_IOC, &c, err);
   if (!rc) rc = mc_index_summary_ctx(&c, &summary, err);
-  if (!rc) rc = mc_index_ranking_ctx(&c, NULL, &ranking, err);
+  if (!rc) rc = mc_index_ranking_ctx(&c, NULL, true, &ranking, err);
   mc_iscope s;
   mc_iopen open = {0};
   int64_t soon = 0;
@@ -141,25 +141,11 @@ mc_rc mc_index_ioc(mc_db *db, const mc_index_query *q, json_t **out, mc_err *err
   json_t *alerts = NULL;
   if (!rc) rc = alerts_json(&c, &s, horizon, &alerts, err);
   if (!rc) {
-    json_t *units = json_array(), *item;
-    size_t i;
-    json_array_foreach(json_object_get(ranking, "items"), i, item) {
-      json_t *t = json_object_get(item, "total"), *inds = json_array(), *ind;
-      size_t k;
-      json_array_foreach(json_object_get(item, "indicators"), k, ind)
-        json_array_append_new(inds, json_pack("{s:O, s:O, s:O, s:O, s:O}", "code", json_object_get(ind, "code"),
-            "ratio", json_object_get(ind, "ratio") ? json_object_get(ind, "ratio") : json_object_get(ind, "value"),
-            "numerator", json_object_get(ind, "numerator"), "denominator", json_object_get(ind, "denominator"),
-            "points", json_object_get(ind, "points")));
-      json_array_append_new(units, json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:o}", "unit", json_object_get(item, "unit"),
-          "rank", json_object_get(item, "rank"), "insufficient_data", json_object_get(item, "insufficient_data"),
-          "points", json_object_get(t, "points"), "band", json_object_get(t, "band"), "change", json_object_get(t, "change"),
-          "dossiers", json_object_get(item, "ranked_denominator"), "indicators", inds));
-    }
+    json_t *units = json_object_get(ranking, "items");
     char at[32], hz[32];
     mc_time_format(c.now, at, sizeof at);
     mc_time_format(horizon, hz, sizeof hz);
-    json_object_set_new(summary, "ranking", units);
+    json_object_set(summary, "ranking", units);
     json_object_set_new(summary, "dossiers_now", json_pack("{s:s, s:I, s:I, s:I, s:I, s:s}", "as_of", at,
         "open", (json_int_t)open.open, "late", (json_int_t)(open.open - open.within),
         "within_deadline", (json_int_t)open.within, "soon_late", (json_int_t)soon, "soon_late_until", hz));

@@ -75,9 +75,16 @@ SELECT p.id, p.code, p.name, p.unit_kinds, p.online_level, p.citizen_kind, p.dec
 FROM procedures p LEFT JOIN procedure_fields f ON f.code = p.field_code
 ORDER BY p.id;
 
+-- What changes when the catalogue changes (the cache key of the index's copy).
+-- name: catalogue_version
+SELECT COUNT(*), MAX(updated_at), COALESCE(SUM(id), 0),
+       (SELECT COUNT(*) FROM procedure_fees), (SELECT COUNT(*) FROM procedure_components)
+FROM procedures;
+
+-- Procedures of one unit with an online / paid-online / VNeID dossier in a range.
 -- name: proc_activity
-SELECT proc_id, unit_id, rcv_online, rcv_paid, rcv_vneid FROM idx_bucket
-WHERE gran = $1 AND day >= $2 AND day < $3 AND proc_id > 0
+SELECT proc_id, rcv_online, rcv_paid, rcv_vneid FROM idx_bucket
+WHERE unit_id = $1 AND gran = $2 AND day >= $3 AND day < $4 AND proc_id > 0
   AND (rcv_online > 0 OR rcv_paid > 0 OR rcv_vneid > 0);
 
 -- name: procedure_id

@@ -60,6 +60,6 @@ CREATE TABLE idx_bucket (
   w_end      INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (proc_id, gran, day, unit_id)
 );
--- Per-procedure activity of a period across all procedures (3.2, 4.2, 5.6).
-CREATE INDEX idx_bucket_procs ON idx_bucket(gran, day, proc_id, unit_id, rcv_online, rcv_paid, rcv_vneid)
+-- Per-procedure activity of a unit in a period (3.2, 4.2, 5.6).
+CREATE INDEX idx_bucket_procs ON idx_bucket(unit_id, gran, day, proc_id, rcv_online, rcv_paid, rcv_vneid)
   WHERE proc_id > 0;
