@@ -17,7 +17,7 @@ from catalog import common  # noqa: E402
 import importlib  # noqa: E402
 
 # Field modules, in catalogue order; each adds its procedures to common.PROCS.
-MODULES = ["hotich", "hotich2", "chungthuc", "cutru", "datdai", "datdai2", "giaothong", "dautu",
+MODULES = ["hotich", "hotich2", "chungthuc", "cutru", "datdai", "datdai2", "giaothong", "dangkyxe", "dautu",
            "doanhnghiep", "tuphap", "yte", "yte2", "xaydung", "giaoduc", "laodong", "laodong2",
            "vanhoa", "congthuong", "nongnghiep", "noivu", "khcn", "taichinh"]
 for _m in MODULES:
