@@ -281,6 +281,9 @@ typedef struct mc_ireq {
   mc_iperiod period;
   mc_time now;
   mc_iscope scope;
+  /* Optional: the open dossiers at the period's start, per group (a trend
+   * walks weeks and carries them over instead of reading them again). */
+  const mc_iopen *open_at_start;
 } mc_ireq;
 
 mc_rc mc_index_measure(const mc_ireq *r, mc_imeasures *out, mc_err *err);

@@ -37,7 +37,15 @@ mc_rc mc_index_measure(const mc_ireq *r, mc_imeasures *out, mc_err *err) {
   if (!c || !o) { free(c); free(o); return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory."); }
   mc_time t = mc_iperiod_eval_at(&r->period, r->now);
   mc_rc rc = mc_index_read_days(r->db, &r->scope, r->proc_id, r->period.lo, r->period.hi, 1, c, err);
-  if (!rc) rc = mc_index_read_open_at(r->db, &r->scope, r->proc_id, t, o, err);
+  if (!rc && r->open_at_start && t == mc_local_instant(r->period.hi, 0)) {
+    /* Open at the end = open at the start + receptions − ends in between. */
+    for (int g = 0; g < ng; g++) {
+      o[g].open = r->open_at_start[g].open + c[g].c[MC_IC_RCV] - c[g].c[MC_IC_END_N];
+      o[g].within = r->open_at_start[g].within + c[g].c[MC_IC_W_START] - c[g].c[MC_IC_W_END];
+    }
+  } else if (!rc) {
+    rc = mc_index_read_open_at(r->db, &r->scope, r->proc_id, t, o, err);
+  }
   for (int g = 0; g < ng && !rc; g++) {
     const int64_t *k = c[g].c;
     mc_ival *v = out[g].v;

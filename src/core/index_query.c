@@ -112,7 +112,7 @@ void mc_ictx_scope(mc_ictx *c, const int *ix, int n, mc_iscope *out) {
 
 mc_rc mc_ictx_eval(mc_ictx *c, const mc_iperiod *p, const mc_iscope *s, mc_imeasures *m, mc_iresult *res,
                    mc_err *err) {
-  mc_ireq r = {c->db, c->a, c->ed, &c->tree, &c->cat, c->proc ? c->proc->id : 0, *p, c->now, *s};
+  mc_ireq r = {c->db, c->a, c->ed, &c->tree, &c->cat, c->proc ? c->proc->id : 0, *p, c->now, *s, NULL};
   mc_rc rc = mc_index_measure(&r, m, err);
   for (int g = 0; g < s->ngroups && !rc; g++) mc_index_score(c->ed, &m[g], &res[g]);
   return rc;

@@ -29,13 +29,16 @@ mc_rc mc_index_trend(mc_db *db, const mc_index_query *q, const char *indicator, 
   json_t *items = json_array();
   /* A dossier indicator needs no catalogue: leave it out of each week's work. */
   bool need_cat = !ind || mc_imeasure_is_catalogue(ind->measure);
+  mc_iopen carry = {0};   /* open dossiers at the end of the week before */
   for (int k = 0; k < weeks && !rc; k++, wk.lo += 7, wk.hi += 7) {
     mc_iperiod p;
     mc_iperiod_week_of(wk.lo, &p);
     mc_imeasures m;
     mc_iresult res;
-    mc_ireq r = {c.db, c.a, c.ed, &c.tree, need_cat ? &c.cat : NULL, c.proc ? c.proc->id : 0, p, c.now, s};
+    mc_ireq r = {c.db, c.a, c.ed, &c.tree, need_cat ? &c.cat : NULL, c.proc ? c.proc->id : 0, p, c.now, s,
+                 k > 0 ? &carry : NULL};
     if ((rc = mc_index_measure(&r, &m, err))) break;
+    carry = m.at_end;
     mc_index_score(c.ed, &m, &res);
     char a[11], b[11];
     mc_date_format(p.lo, a, sizeof a);

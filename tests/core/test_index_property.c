@@ -273,7 +273,7 @@ Test(index_property, counters_equal_recount) {
     /* Evaluated at the period's end, or at now when the period reaches past it. */
     mc_time t = mc_iperiod_eval_at(&p, now);
     mc_imeasures got[3];
-    mc_ireq r = {db, NULL, NULL, NULL, NULL, proc, p, now, scope};
+    mc_ireq r = {db, NULL, NULL, NULL, NULL, proc, p, now, scope, NULL};
     cr_assert_eq(mc_index_measure(&r, got, &err), MC_OK, "%s", err.message);
     ref want[3];
     recount(unit_group, ngroups, proc, p.lo, p.hi, t, want);
@@ -289,6 +289,40 @@ Test(index_property, counters_equal_recount) {
         cr_assert_eq(got[g].v[m].den, want[g].v[m].den, "query %d group %d %s denominator: %lld vs %lld", k, g,
                      mc_imeasure_name(m), (long long)got[g].v[m].den, (long long)want[g].v[m].den);
       }
+    }
+  }
+}
+
+/* A trend walks weeks carrying the open dossiers over from one week's end to
+ * the next instead of reading them again: every week must still equal the recount. */
+Test(index_property, weekly_walk_equals_recount) {
+  t0 = mc_local_instant(mc_days_from_civil(2024, 12, 1), 0);
+  now = mc_local_instant(mc_days_from_civil(2025, 9, 10), 13 * 3600 + 37 * 60 + 11);
+  for (int64_t id = 1; id <= NDOSSIERS; id++) life(id);
+  flush();
+  int64_t unit_group[NUNITS + 1], ids[NUNITS];
+  int groups[NUNITS], n = 0;
+  unit_group[0] = -1;
+  for (int u = 1; u <= NUNITS; u++) {
+    unit_group[u] = u % 3 == 0 ? -1 : u % 2;
+    if (unit_group[u] >= 0) { ids[n] = u; groups[n] = (int)unit_group[u]; n++; }
+  }
+  mc_iscope scope = {n, ids, groups, 2};
+  mc_iperiod w;
+  mc_iperiod_week_of(mc_local_day(now) - 7 * 39, &w);
+  mc_iopen carry[2];
+  for (int k = 0; k < 40; k++, w.lo += 7, w.hi += 7) {
+    mc_imeasures got[2];
+    mc_ireq r = {db, NULL, NULL, NULL, NULL, 0, w, now, scope, k > 0 ? carry : NULL};
+    cr_assert_eq(mc_index_measure(&r, got, &err), MC_OK, "%s", err.message);
+    ref want[2];
+    recount(unit_group, 2, 0, w.lo, w.hi, mc_iperiod_eval_at(&w, now), want);
+    for (int g = 0; g < 2; g++) {
+      cr_assert_eq(got[g].at_end.open, want[g].at.open, "week %d group %d open", k, g);
+      cr_assert_eq(got[g].at_end.within, want[g].at.within, "week %d group %d within", k, g);
+      cr_assert_eq(got[g].v[MC_IM_ON_TIME].num, want[g].v[MC_IM_ON_TIME].num, "week %d group %d 2.1", k, g);
+      cr_assert_eq(got[g].v[MC_IM_ON_TIME].den, want[g].v[MC_IM_ON_TIME].den, "week %d group %d 2.1", k, g);
+      carry[g] = got[g].at_end;
     }
   }
 }
