@@ -222,8 +222,10 @@ static bool certification(const mc_iedition *ed, const mc_iproc *p) {
 }
 
 /* 5.3: communes of each group valid in the period, and those that issued an
- * electronic result of a certification procedure in it. */
-static mc_rc measure_certification(const mc_ireq *r, mc_imeasures *out, int32_t hi, mc_err *err) {
+ * electronic result of a certification procedure in it. cb (when given)
+ * hears every such commune of group 0. */
+static mc_rc certification_scan(const mc_ireq *r, mc_imeasures *out, int32_t hi,
+                                void (*cb)(void *ctx, int unit, bool in_num), void *ctx, mc_err *err) {
   int n = r->scope.n;
   mc_icounts *per = calloc((size_t)n + 1, sizeof *per);
   int *self = malloc(sizeof *self * ((size_t)n + 1));
@@ -240,74 +242,144 @@ static mc_rc measure_certification(const mc_ireq *r, mc_imeasures *out, int32_t 
     int ui = mc_itree_find_id(r->tree, r->scope.unit_ids[e]);
     if (ui < 0 || r->tree->u[ui].kind != 3 || !mc_itree_valid_during(&r->tree->u[ui], r->period.lo, r->period.hi))
       continue;
-    mc_ival *v = &out[r->scope.group[e]].v[MC_IM_E_CERTIFICATION_COMMUNES];
-    v->den++;
-    v->num += per[e].c[MC_IC_END_ERES] > 0;
+    bool yes = per[e].c[MC_IC_END_ERES] > 0;
+    if (out) {
+      mc_ival *v = &out[r->scope.group[e]].v[MC_IM_E_CERTIFICATION_COMMUNES];
+      v->den++;
+      v->num += yes;
+    }
+    if (cb && r->scope.group[e] == 0) cb(ctx, ui, yes);
   }
   free(per);
   free(self);
   return rc;
 }
 
-mc_rc mc_index_measure_catalogue(const mc_ireq *r, mc_imeasures *out, mc_err *err) {
-  if (!r->cat) return MC_OK;
-  int ng = r->scope.ngroups, np = r->cat->n;
+static mc_rc measure_certification(const mc_ireq *r, mc_imeasures *out, int32_t hi, mc_err *err) {
+  return certification_scan(r, out, hi, NULL, NULL, err);
+}
+
+mc_rc mc_icatalogue_communes(const mc_ireq *r, void (*cb)(void *ctx, int unit, bool in_num), void *ctx, mc_err *err) {
   int32_t hi = mc_local_day(mc_iperiod_eval_at(&r->period, r->now)) + 1;
   if (hi > r->period.hi) hi = r->period.hi;
-  unsigned *gkinds = calloc((size_t)ng + 1, sizeof *gkinds);
-  actset act = {NULL, (size_t)ng * (size_t)np};
-  act.bits = calloc((ACT_KINDS * act.nbits) / 64 + 1, sizeof *act.bits);
-  if (!gkinds || !act.bits) { free(gkinds); free(act.bits); return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory."); }
+  return certification_scan(r, NULL, hi, cb, ctx, err);
+}
+
+#define BIT(m) (1u << (m))
+
+/* Which catalogue measures procedure p counts in, for group g: den and num bit sets. */
+static void classify(const mc_ireq *r, const mc_iproc *p, const actset *act, size_t ai, const mc_calendar *cal,
+                     int32_t hi, unsigned *den, unsigned *num) {
+  unsigned d = 0, n = 0;
+  if (p->decided >= r->period.lo && p->decided < hi) {
+    if (p->effective) {                                /* 1.1: judged when the effective date is known */
+      d |= BIT(MC_IM_ANNOUNCED_ON_TIME);
+      if (p->decided < p->effective && working_days(cal, p->decided, p->effective) >= r->ed->announce_lead_days)
+        n |= BIT(MC_IM_ANNOUNCED_ON_TIME);
+    }
+    d |= BIT(MC_IM_PUBLISHED_ON_TIME);                 /* 1.2 */
+    if (p->published && p->published >= p->decided &&
+        working_days(cal, p->decided + 1, p->published + 1) <= r->ed->publish_within_days)
+      n |= BIT(MC_IM_PUBLISHED_ON_TIME);
+  }
+  if (p->published && p->published >= r->period.lo && p->published < hi) {   /* 1.3 */
+    d |= BIT(MC_IM_PUBLISHED_IN_FULL);
+    if ((p->parts & r->ed->full_parts) == r->ed->full_parts) n |= BIT(MC_IM_PUBLISHED_IN_FULL);
+  }
+  if (p->active) {
+    d |= BIT(MC_IM_PROCEDURES_ONLINE);                 /* 3.1 */
+    if (p->online) {
+      n |= BIT(MC_IM_PROCEDURES_ONLINE);
+      d |= BIT(MC_IM_ONLINE_SERVICES_USED);            /* 3.2 */
+      if (act_has(act, ACT_ONLINE, ai)) n |= BIT(MC_IM_ONLINE_SERVICES_USED);
+    }
+    if (p->fee) {                                      /* 4.1, 4.2 */
+      d |= BIT(MC_IM_FEE_PROCEDURES_INTEGRATED) | BIT(MC_IM_FEE_PROCEDURES_PAID_ONLINE);
+      if (p->integrated) n |= BIT(MC_IM_FEE_PROCEDURES_INTEGRATED);
+      if (act_has(act, ACT_PAID, ai)) n |= BIT(MC_IM_FEE_PROCEDURES_PAID_ONLINE);
+    }
+    if (p->citizen) {                                  /* 5.6 */
+      d |= BIT(MC_IM_POPULATION_PROCEDURES);
+      if (act_has(act, ACT_VNEID, ai)) n |= BIT(MC_IM_POPULATION_PROCEDURES);
+    }
+  }
+  *den = d;
+  *num = n;
+}
+
+/* Shared by the measures and the member lists: activity and kinds per group. */
+typedef struct catrun { unsigned *gkinds; actset act; const mc_calendar *cal; int32_t hi; } catrun;
+
+static void catrun_free(catrun *k) {
+  if (k->cal) mc_calendar_put(k->cal);
+  free(k->gkinds);
+  free(k->act.bits);
+}
+
+static mc_rc catrun_start(const mc_ireq *r, catrun *k, mc_err *err) {
+  int ng = r->scope.ngroups, np = r->cat->n;
+  memset(k, 0, sizeof *k);
+  k->hi = mc_local_day(mc_iperiod_eval_at(&r->period, r->now)) + 1;
+  if (k->hi > r->period.hi) k->hi = r->period.hi;
+  k->gkinds = calloc((size_t)ng + 1, sizeof *k->gkinds);
+  k->act.nbits = (size_t)ng * (size_t)np;
+  k->act.bits = calloc((ACT_KINDS * k->act.nbits) / 64 + 1, sizeof *k->act.bits);
+  if (!k->gkinds || !k->act.bits) {
+    catrun_free(k);
+    return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
+  }
   for (int e = 0; e < r->scope.n; e++) {
     int ui = mc_itree_find_id(r->tree, r->scope.unit_ids[e]);
-    if (ui >= 0 && r->tree->u[ui].kind >= 0) gkinds[r->scope.group[e]] |= 1u << r->tree->u[ui].kind;
+    if (ui >= 0 && r->tree->u[ui].kind >= 0) k->gkinds[r->scope.group[e]] |= 1u << r->tree->u[ui].kind;
   }
-  const mc_calendar *cal = NULL;
-  mc_rc rc = read_activity(r, &act, hi, err);
-  if (!rc) rc = mc_calendar_get(r->db, &cal, err);
-  if (!rc) rc = measure_certification(r, out, hi, err);
-  for (int g = 0; g < ng && !rc; g++) {
+  mc_rc rc = read_activity(r, &k->act, k->hi, err);
+  if (!rc) rc = mc_calendar_get(r->db, &k->cal, err);
+  if (rc) catrun_free(k);
+  return rc;
+}
+
+static bool in_group(const mc_ireq *r, const catrun *k, const mc_iproc *p, int g) {
+  if (r->proc_id && p->id != r->proc_id) return false;
+  return !p->kinds || (p->kinds & k->gkinds[g]);
+}
+
+mc_rc mc_index_measure_catalogue(const mc_ireq *r, mc_imeasures *out, mc_err *err) {
+  if (!r->cat) return MC_OK;
+  catrun k;
+  mc_rc rc = catrun_start(r, &k, err);
+  if (rc) return rc;
+  rc = measure_certification(r, out, k.hi, err);
+  int np = r->cat->n;
+  for (int g = 0; g < r->scope.ngroups && !rc; g++) {
     mc_ival *v = out[g].v;
     for (int i = 0; i < np; i++) {
       const mc_iproc *p = &r->cat->p[i];
-      if (r->proc_id && p->id != r->proc_id) continue;
-      if (p->kinds && !(p->kinds & gkinds[g])) continue;
-      if (p->decided >= r->period.lo && p->decided < hi) {
-        if (p->effective) {                             /* 1.1: judged when the effective date is known */
-          v[MC_IM_ANNOUNCED_ON_TIME].den++;
-          v[MC_IM_ANNOUNCED_ON_TIME].num += p->decided < p->effective &&
-                                            working_days(cal, p->decided, p->effective) >= r->ed->announce_lead_days;
-        }
-        v[MC_IM_PUBLISHED_ON_TIME].den++;                /* 1.2 */
-        v[MC_IM_PUBLISHED_ON_TIME].num += p->published && p->published >= p->decided &&
-                                          working_days(cal, p->decided + 1, p->published + 1) <= r->ed->publish_within_days;
-      }
-      if (p->published && p->published >= r->period.lo && p->published < hi) {   /* 1.3 */
-        v[MC_IM_PUBLISHED_IN_FULL].den++;
-        v[MC_IM_PUBLISHED_IN_FULL].num += (p->parts & r->ed->full_parts) == r->ed->full_parts;
-      }
-      if (!p->active) continue;
-      size_t ai = (size_t)g * (size_t)np + (size_t)i;
-      v[MC_IM_PROCEDURES_ONLINE].den++;                  /* 3.1 */
-      v[MC_IM_PROCEDURES_ONLINE].num += p->online;
-      if (p->online) {                                   /* 3.2 */
-        v[MC_IM_ONLINE_SERVICES_USED].den++;
-        v[MC_IM_ONLINE_SERVICES_USED].num += act_has(&act, ACT_ONLINE, ai);
-      }
-      if (p->fee) {                                      /* 4.1, 4.2 */
-        v[MC_IM_FEE_PROCEDURES_INTEGRATED].den++;
-        v[MC_IM_FEE_PROCEDURES_INTEGRATED].num += p->integrated;
-        v[MC_IM_FEE_PROCEDURES_PAID_ONLINE].den++;
-        v[MC_IM_FEE_PROCEDURES_PAID_ONLINE].num += act_has(&act, ACT_PAID, ai);
-      }
-      if (p->citizen) {                                  /* 5.6 */
-        v[MC_IM_POPULATION_PROCEDURES].den++;
-        v[MC_IM_POPULATION_PROCEDURES].num += act_has(&act, ACT_VNEID, ai);
+      if (!in_group(r, &k, p, g)) continue;
+      unsigned den, num;
+      classify(r, p, &k.act, (size_t)g * (size_t)np + (size_t)i, k.cal, k.hi, &den, &num);
+      for (unsigned bits = den; bits; bits &= bits - 1) {
+        int m = __builtin_ctz(bits);
+        v[m].den++;
+        v[m].num += (num >> m) & 1;
       }
     }
   }
-  if (cal) mc_calendar_put(cal);
-  free(gkinds);
-  free(act.bits);
+  catrun_free(&k);
   return rc;
+}
+
+mc_rc mc_icatalogue_members(const mc_ireq *r, mc_imeasure m, void (*cb)(void *ctx, const mc_iproc *p, bool in_num),
+                            void *ctx, mc_err *err) {
+  catrun k;
+  mc_rc rc = catrun_start(r, &k, err);
+  if (rc) return rc;
+  for (int i = 0; i < r->cat->n; i++) {
+    const mc_iproc *p = &r->cat->p[i];
+    if (!in_group(r, &k, p, 0)) continue;
+    unsigned den, num;
+    classify(r, p, &k.act, (size_t)i, k.cal, k.hi, &den, &num);
+    if (den & BIT(m)) cb(ctx, p, (num & BIT(m)) != 0);
+  }
+  catrun_free(&k);
+  return MC_OK;
 }

@@ -8,12 +8,15 @@
 #include <stdio.h>
 #include <string.h>
 
-enum anchor { A_RECEIVED, A_ENDED, A_HANDLED };
+enum anchor { A_RECEIVED, A_ENDED, A_HANDLED, A_CATALOGUE, A_COMMUNES };
 
 typedef struct drow {
   mc_ifacts f;
   const char *code;         /* dossier code (arena), may be NULL */
   bool open_at_t;           /* 2.1: still open at the evaluation instant */
+  const mc_iproc *proc;     /* catalogue rows: the procedure */
+  int unit;                 /* 5.3 rows: the commune (tree index) */
+  bool counted;             /* catalogue and 5.3 rows: in the numerator */
 } drow;
 
 typedef struct dctx { mc_time t, cut; } dctx;
@@ -57,6 +60,9 @@ static bool p_dissatisfied(const drow *r, const dctx *x) {
 }
 static bool p_late_ended(const drow *r, const dctx *x) { (void)x; return r->f.on_time == 0; }
 static bool p_late_or_dissatisfied(const drow *r, const dctx *x) { return p_late_ended(r, x) || p_dissatisfied(r, x); }
+static bool p_met(const drow *r, const dctx *x) { (void)x; return r->counted; }
+static bool p_missing(const drow *r, const dctx *x) { (void)x; return !r->counted; }
+#define CATALOGUE_FILTERS(missing, met, all) {{"missing", missing, p_missing}, {"met", met, p_met}, {"all", all, p_all}}
 
 static const ddef defs[] = {
   {MC_IM_ON_TIME, A_HANDLED, NULL, {{"late", "Trễ hạn (đã kết thúc trễ hoặc đang quá hạn)", p_late},
@@ -80,6 +86,15 @@ static const ddef defs[] = {
                                           {"store_linked", "Có kết nối", p_store}, {"all", "Tất cả hồ sơ tiếp nhận", p_all}}},
   {MC_IM_POPULATION_DOSSIERS, A_RECEIVED, NULL, {{"not_vneid", "Không xác thực VNeID / dữ liệu dân cư", p_not_vneid},
                                                  {"vneid", "Có xác thực", p_vneid}, {"all", "Tất cả hồ sơ tiếp nhận", p_all}}},
+  {MC_IM_ANNOUNCED_ON_TIME, A_CATALOGUE, NULL, CATALOGUE_FILTERS("Công bố chưa đúng hạn", "Công bố đúng hạn", "Thủ tục công bố trong kỳ")},
+  {MC_IM_PUBLISHED_ON_TIME, A_CATALOGUE, NULL, CATALOGUE_FILTERS("Công khai chưa đúng hạn", "Công khai đúng hạn", "Thủ tục công bố trong kỳ")},
+  {MC_IM_PUBLISHED_IN_FULL, A_CATALOGUE, NULL, CATALOGUE_FILTERS("Công khai chưa đầy đủ", "Công khai đầy đủ", "Thủ tục công khai trong kỳ")},
+  {MC_IM_PROCEDURES_ONLINE, A_CATALOGUE, NULL, CATALOGUE_FILTERS("Chưa cung cấp trực tuyến", "Cung cấp trực tuyến", "Tất cả thủ tục")},
+  {MC_IM_ONLINE_SERVICES_USED, A_CATALOGUE, NULL, CATALOGUE_FILTERS("Chưa phát sinh hồ sơ trực tuyến", "Có hồ sơ trực tuyến", "Tất cả dịch vụ trực tuyến")},
+  {MC_IM_FEE_PROCEDURES_INTEGRATED, A_CATALOGUE, NULL, CATALOGUE_FILTERS("Chưa tích hợp thanh toán", "Đã tích hợp", "Thủ tục có phí, lệ phí")},
+  {MC_IM_FEE_PROCEDURES_PAID_ONLINE, A_CATALOGUE, NULL, CATALOGUE_FILTERS("Chưa phát sinh thanh toán trực tuyến", "Có thanh toán trực tuyến", "Thủ tục có phí, lệ phí")},
+  {MC_IM_POPULATION_PROCEDURES, A_CATALOGUE, NULL, CATALOGUE_FILTERS("Chưa khai thác dữ liệu dân cư", "Có khai thác", "Thủ tục của công dân")},
+  {MC_IM_E_CERTIFICATION_COMMUNES, A_COMMUNES, NULL, CATALOGUE_FILTERS("Xã chưa chứng thực điện tử", "Xã có chứng thực điện tử", "Tất cả xã")},
   {MC_IM_SATISFACTION, A_ENDED, NULL, {{"late_or_dissatisfied", "Trễ hạn hoặc không hài lòng / khiếu nại", p_late_or_dissatisfied},
                                        {"late", "Trễ hạn", p_late_ended}, {"dissatisfied", "Không hài lòng hoặc khiếu nại", p_dissatisfied},
                                        {"all", "Tất cả hồ sơ đã kết thúc", p_all}}},
@@ -128,7 +143,7 @@ static mc_rc row_csv(drill *d, const drow *r);
 static void take(drill *d, const drow *r) {
   if (d->def->base && !d->def->base(r, &d->x)) return;
   if (!d->filter->pred(r, &d->x)) return;
-  if (d->c->proc && r->f.proc_id != d->c->proc->id) return;
+  if (d->c->proc && d->def->anchor < A_CATALOGUE && r->f.proc_id != d->c->proc->id) return;
   int64_t k = d->total++;
   if (d->csv) {
     if (d->total > MC_INDEX_EXPORT_MAX) {
@@ -176,8 +191,30 @@ static mc_rc scan(drill *d, const char *query, int64_t unit, mc_time a, mc_time 
   return d->rc;
 }
 
+static void on_proc(void *ctx, const mc_iproc *p, bool in_num) {
+  drill *d = ctx;
+  drow row = {.proc = p, .unit = -1, .counted = in_num};
+  row.f.proc_id = p->id;
+  if (!d->rc) take(d, &row);
+}
+
+static void on_commune(void *ctx, int unit, bool in_num) {
+  drill *d = ctx;
+  drow row = {.unit = unit, .counted = in_num};
+  if (!d->rc) take(d, &row);
+}
+
+static mc_rc run_catalogue(drill *d, const mc_iscope *s) {
+  mc_ictx *c = d->c;
+  mc_ireq r = {c->db, c->a, c->ed, &c->tree, &c->cat, c->proc ? c->proc->id : 0, c->period, c->now, *s, NULL};
+  mc_rc rc = d->def->anchor == A_COMMUNES ? mc_icatalogue_communes(&r, on_commune, d, d->err)
+                                          : mc_icatalogue_members(&r, d->def->measure, on_proc, d, d->err);
+  return rc ? rc : d->rc;
+}
+
 static mc_rc run(drill *d, const mc_iscope *s) {
   mc_ictx *c = d->c;
+  if (d->def->anchor >= A_CATALOGUE) return run_catalogue(d, s);
   mc_time lo = mc_local_instant(c->period.lo, 0), hi = mc_local_instant(c->period.hi, 0);
   mc_rc rc = MC_OK;
   /* Units in tree order (by code) rather than by id. */
@@ -193,6 +230,8 @@ static mc_rc run(drill *d, const mc_iscope *s) {
       if (!(rc = scan(d, "index.drill_ended", unit, lo, d->x.cut, 0)) &&
           !(rc = scan(d, "index.drill_ended", unit, d->x.cut, INT64_MAX, 1)))
         rc = scan(d, "index.drill_open", unit, 0, d->x.cut, 2);
+      break;
+    default:
       break;
     }
   }
@@ -212,7 +251,7 @@ static mc_rc start(mc_db *db, const mc_index_query *q, const mc_index_drill *dr,
   d->def = def_of(ind->measure);
   if (!d->def)
     return mc_fail(err, MC_EINVAL, "index.no_drill", "indicator",
-                   "Indicator %s is measured on the procedure catalogue or on feedback, not on dossiers.", ind->code);
+                   "Indicator %s is measured on feedback, which this system does not receive yet.", ind->code);
   d->filter = &d->def->f[0];
   if (dr->filter) {
     d->filter = NULL;
@@ -263,6 +302,8 @@ static const char *const csv_head[] = {
   "Đồng bộ", "Đánh giá", "Khiếu nại",
 };
 enum { NCOLS = sizeof csv_head / sizeof *csv_head };
+static const char *const proc_head[] = {"Mã thủ tục", "Tên thủ tục", "Đạt"};
+static const char *const commune_head[] = {"Mã đơn vị", "Đơn vị", "Đạt"};
 
 mc_rc mc_index_dossiers_csv(mc_db *db, const mc_index_query *q, const mc_index_drill *dr, mc_buf *out, mc_err *err) {
   mc_ictx c;
@@ -272,7 +313,8 @@ mc_rc mc_index_dossiers_csv(mc_db *db, const mc_index_query *q, const mc_index_d
   if (!rc) {
     d.csv = out;
     rc = mc_buf_puts(out, "\xEF\xBB\xBF");
-    if (!rc) rc = mc_csv_write_row(out, csv_head, NCOLS);
+    if (!rc && d.def->anchor >= A_CATALOGUE) rc = mc_csv_write_row(out, d.def->anchor == A_COMMUNES ? commune_head : proc_head, 3);
+    else if (!rc) rc = mc_csv_write_row(out, csv_head, NCOLS);
     if (!rc) rc = run(&d, &s);
   }
   mc_ictx_close(&c);
@@ -320,6 +362,10 @@ json_t *mc_index_time_left_json(mc_time eff_due, mc_time ended_at, int supplemen
 
 static json_t *row_json(const drill *d, const drow *r) {
   const mc_ictx *c = d->c;
+  if (r->proc)
+    return json_pack("{s:{s:s, s:s}, s:b}", "procedure", "code", r->proc->code, "name", r->proc->name, "counted", r->counted);
+  if (d->def->anchor == A_COMMUNES)
+    return json_pack("{s:o, s:b}", "unit", mc_ictx_unit_json(c, r->unit), "counted", r->counted);
   int ui = mc_itree_find_id(&c->tree, r->f.unit_id), pi = mc_icatalogue_find(&c->cat, r->f.proc_id);
   const char *state = state_of(d, r);
   int fl = r->f.flags;
@@ -349,6 +395,11 @@ static json_t *row_json(const drill *d, const drow *r) {
 
 static mc_rc row_csv(drill *d, const drow *r) {
   const mc_ictx *c = d->c;
+  if (r->proc || d->def->anchor == A_COMMUNES) {
+    const char *f[3] = {r->proc ? r->proc->code : c->tree.u[r->unit].code, r->proc ? r->proc->name : c->tree.u[r->unit].name,
+                        r->counted ? "Có" : "Không"};
+    return mc_csv_write_row(d->csv, f, 3);
+  }
   int ui = mc_itree_find_id(&c->tree, r->f.unit_id), pi = mc_icatalogue_find(&c->cat, r->f.proc_id);
   static const char *const channels[] = {"", "Trực tiếp", "Trực tuyến", "Bưu chính"};
   char t[5][32], late[24], hours[24], rating[4];

@@ -289,6 +289,11 @@ typedef struct mc_ireq {
 mc_rc mc_index_measure(const mc_ireq *r, mc_imeasures *out, mc_err *err);
 /* Catalogue measures (1.1–1.3, 3.1, 3.2, 4.1, 4.2, 5.3, 5.6) into out[group]. */
 mc_rc mc_index_measure_catalogue(const mc_ireq *r, mc_imeasures *out, mc_err *err);
+/* The procedures in measure m's denominator for group 0 (in catalogue order),
+ * each with whether it is in the numerator; for 5.3, the communes. */
+mc_rc mc_icatalogue_members(const mc_ireq *r, mc_imeasure m, void (*cb)(void *ctx, const mc_iproc *p, bool in_num),
+                            void *ctx, mc_err *err);
+mc_rc mc_icatalogue_communes(const mc_ireq *r, void (*cb)(void *ctx, int unit, bool in_num), void *ctx, mc_err *err);
 
 /* ---- scoring (index_measure.c) --------------------------------------------- */
 
