@@ -87,12 +87,21 @@ export function noErrors(page) {
   expect(page.errors.length === 0, `script errors on ${page.url()}:\n  ${page.errors.join('\n  ')}`);
 }
 
-export async function shot(ctx, page, name) {
+// A full-page screenshot in --out; with --readme DIR and a readme name, also
+// the top of the page (what fits a README) as DIR/<readme>.png.
+export async function shot(ctx, page, name, { readme } = {}) {
   mkdirSync(ctx.out, { recursive: true });
   // Toasts come and go; they are not part of the page.
   await page.evaluate(() => { for (const el of document.querySelectorAll('.toast')) el.remove(); return document.fonts && document.fonts.ready; });
   await page.screenshot({ path: join(ctx.out, `${name}.png`), fullPage: true });
   ctx.shots.push(name);
+  if (readme && ctx.readme) {
+    mkdirSync(ctx.readme, { recursive: true });
+    const vp = page.viewportSize();
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot({ path: join(ctx.readme, `${readme}.png`), fullPage: true,
+      clip: { x: 0, y: 0, width: vp.width, height: Math.min(height, vp.width < 500 ? 1400 : 1000) } });
+  }
 }
 
 // Accessibility basics of the page as it is now.

@@ -9,6 +9,7 @@
 #   MOTCUA_BIN=path   the motcua binary (default BUILD_DIR/motcua)
 #   CHROMIUM=path     the browser (default /usr/bin/chromium)
 #   BROWSER_ONLY=re   run only the tests whose name matches (node RegExp)
+#   README_SHOTS=dir  also save the README's screenshots (top of each main page) there
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${1:-build}
@@ -55,8 +56,9 @@ PORT=$(cat "$TMP/port")
 mkdir -p "$OUT"
 rm -f "$OUT"/*.png
 status=0
-node "$ROOT/tests/browser/suite.mjs" --base "http://127.0.0.1:$PORT" --out "$OUT" --chromium "$CHROMIUM" \
-  --web "$ROOT/web" || status=$?
+set -- --base "http://127.0.0.1:$PORT" --out "$OUT" --chromium "$CHROMIUM" --web "$ROOT/web"
+[ -n "${README_SHOTS:-}" ] && set -- "$@" --readme "$README_SHOTS"
+node "$ROOT/tests/browser/suite.mjs" "$@" || status=$?
 if [ $status -ne 0 ]; then
   echo "--- server log (last 40 lines) ---" >&2
   tail -n 40 "$TMP/server.log" >&2

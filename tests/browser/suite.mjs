@@ -15,7 +15,7 @@ import {
 } from './lib.mjs';
 
 const opt = args();
-const ctx = { base: opt.base, out: opt.out, shots: [], state: {} };
+const ctx = { base: opt.base, out: opt.out, readme: opt.readme || null, shots: [], state: {} };
 const S = ctx.state;
 
 // ---- static checks --------------------------------------------------------
@@ -54,7 +54,7 @@ test('home page', async () => {
   await page.locator('.field-tiles a').first().waitFor();
   await a11y(page);
   noErrors(page);
-  await shot(ctx, page, '01-home');
+  await shot(ctx, page, '01-home', { readme: 'home' });
   await page.context().close();
 });
 
@@ -71,7 +71,7 @@ test('catalogue: a search without diacritics finds the procedure', async () => {
   expect(page.url().includes('q=dang+ky+khai+sinh'), 'the search is not in the address');
   await a11y(page);
   noErrors(page);
-  await shot(ctx, page, '02-catalogue-search');
+  await shot(ctx, page, '02-catalogue-search', { readme: 'catalogue' });
   // The filters narrow the list and say so.
   const before = await page.locator('.result-count').textContent();
   await page.getByLabel('Hình thức nộp').selectOption('none');
@@ -93,7 +93,7 @@ test('procedure page: components, fees, time, online level, where to go', async 
   expect(await page.locator('.fact').count() === 4, 'the four key facts are not shown');
   await a11y(page);
   noErrors(page);
-  await shot(ctx, page, '03-procedure');
+  await shot(ctx, page, '03-procedure', { readme: 'procedure' });
   S.procCode = decodeURIComponent(S.procHref.split('/')[2]);
   await page.context().close();
 }, { needs: ['catalogue: a search without diacritics finds the procedure'] });
@@ -112,6 +112,10 @@ test('without JavaScript the portal still offers search and lookup', async () =>
   await page.context().close();
 });
 
+async function eformOf(page, code) {
+  return page.evaluate(async (c) => ((await (await fetch(`/api/v1/procedures/${encodeURIComponent(c)}`)).json()).eform || { fields: [] }).fields, code);
+}
+
 test('citizen: a wrong e-form field is shown next to the field', async () => {
   const page = await newPage(ctx);
   await login(ctx, page, 'congdan1');
@@ -120,44 +124,48 @@ test('citizen: a wrong e-form field is shown next to the field', async () => {
   await page.getByRole('link', { name: 'Bắt đầu nộp hồ sơ' }).click();
   await page.locator('#apply-form').waitFor();
   // Checked in the browser: a phone number that is not one.
-  await page.locator('#ap-phone').fill('12345');
+  const phone = (await eformOf(page, S.procCode)).find((f) => f.type === 'phone');
+  expect(phone, 'the procedure\'s e-form has no phone field to test');
+  const input = page.locator(`#ef-${phone.name}`);
+  await input.fill('12345');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   const summary = page.locator('.error-summary');
   await summary.waitFor();
-  const phoneField = page.locator('.field', { has: page.locator('#ap-phone') });
-  expect(/Số điện thoại chưa đúng/.test(await phoneField.locator('.field-error').textContent()), 'the phone error is not under the phone field');
-  expect(await page.locator('#ap-phone').getAttribute('aria-invalid') === 'true', 'the phone field is not marked invalid');
+  const err = page.locator(`#ef-${phone.name}-err`);
+  expect(/Số điện thoại chưa đúng/.test(await err.textContent()), 'the phone error is not under the phone field');
+  expect(await input.getAttribute('aria-invalid') === 'true', 'the phone field is not marked invalid');
+  expect((await input.getAttribute('aria-describedby') || '').includes(`ef-${phone.name}-err`), 'the message is not tied to the field');
   // The summary links to the field.
-  await summary.getByRole('link', { name: /Số điện thoại/ }).click();
-  equal(await page.evaluate(() => document.activeElement.id), 'ap-phone', 'the summary link moves the focus to the field');
+  await summary.locator(`a[href="#ef-${phone.name}"]`).click();
+  equal(await page.evaluate(() => document.activeElement.id), `ef-${phone.name}`, 'the summary link moves the focus to the field');
   await a11y(page);
-  await shot(ctx, page, '05-eform-errors');
+  await shot(ctx, page, '05-eform-errors', { readme: 'eform-errors' });
   noErrors(page);
 }, { needs: ['procedure page: components, fees, time, online level, where to go'] });
 
-async function fillForm(page, { idNumber }) {
-  await page.locator('#ap-name').fill('Nguyễn Văn An');
-  await page.locator('#ap-id_number').fill('074085001234');
-  await page.locator('#ap-phone').fill('0912345678');
-  await page.locator('#ap-address').fill('12 Yersin, phường Thủ Dầu Một');
-  await page.locator('#ap-unit').selectOption('HCM.THUDAUMOT');
+async function fillForm(page, { idNumber, officer = false }) {
+  if (officer) {
+    await page.locator('#ap-name').fill('Trần Thị Bình');
+    await page.locator('#ap-id_number').fill('074192005678');
+    await page.locator('#ap-phone').fill('0987654321');
+    await page.locator('#ap-address').fill('5 Cách Mạng Tháng Tám, phường Thủ Dầu Một');
+  } else {
+    await page.locator('#ap-unit').selectOption('HCM.THUDAUMOT');
+  }
   const form = page.locator('#apply-form');
   // The e-form of the procedure: fill every required field by its type.
-  const fields = await page.evaluate(async (code) => {
-    const r = await fetch(`/api/v1/procedures/${encodeURIComponent(code)}`);
-    return ((await r.json()).eform || { fields: [] }).fields;
-  }, S.procCode);
+  const fields = await eformOf(page, S.procCode);
   for (const f of fields) {
     const el = form.locator(`#ef-${f.name}`);
     if (f.type === 'checkbox') { if (f.required) await el.check(); continue; }
-    if (!f.required && f.type !== 'id_number') continue;
+    if (!f.required && !['id_number', 'phone'].includes(f.type)) continue;
     if (f.type === 'select') await el.selectOption(f.options[0].value);
-    else if (f.type === 'date') await el.fill('2026-11-02');
+    else if (f.type === 'date') await el.fill(f.not_before === 'today' ? '2027-01-15' : '2026-11-02');
     else if (f.type === 'id_number') await el.fill(idNumber);
-    else if (f.type === 'phone') await el.fill('0912345678');
+    else if (f.type === 'phone') await el.fill(officer ? '0987654321' : '0912345678');
     else if (f.type === 'email') await el.fill('an.nguyen@example.vn');
     else if (f.type === 'number' || f.type === 'integer') await el.fill(String(f.min ?? 1));
-    else await el.fill('Nguyễn Thị Mai');
+    else await el.fill(officer ? 'Trần Minh Khang' : 'Nguyễn Thị Mai');
   }
   // Every required paper: a small PDF.
   const inputs = page.locator('.upload input[type=file]');
@@ -184,13 +192,13 @@ test('citizen: the server\'s e-form check is shown next to the field', async () 
   const err = page.locator(`#ef-${idField.name}-err`);
   await err.waitFor();
   expect(/định danh|mã tỉnh|tỉnh/i.test(await err.textContent()), `unexpected message under the field: ${await err.textContent()}`);
-  S.idFieldName = idField.name;
+  S.idFields = fields.filter((f) => f.type === 'id_number').map((f) => f.name);
   noErrors(page);
 }, { needs: ['citizen: a wrong e-form field is shown next to the field'] });
 
 test('citizen: files the dossier with an attachment and gets a receipt', async () => {
   const page = S.citizen;
-  await page.locator(`#ef-${S.idFieldName}`).fill('074085001234');
+  for (const name of S.idFields) await page.locator(`#ef-${name}`).fill('074085001234');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.getByRole('heading', { name: /Kiểm tra lại thông tin/ }).waitFor();
   expect(/giay-to-1\.pdf/.test(await page.textContent('main')), 'the attachment is not on the check page');
@@ -202,7 +210,7 @@ test('citizen: files the dossier with an attachment and gets a receipt', async (
   await page.locator('.attach-list li').first().waitFor();
   await a11y(page);
   noErrors(page);
-  await shot(ctx, page, '07-receipt');
+  await shot(ctx, page, '07-receipt', { readme: 'receipt' });
 }, { needs: ['citizen: the server\'s e-form check is shown next to the field'] });
 
 test('citizen: "my dossiers" lists it as submitted', async () => {
@@ -275,7 +283,7 @@ test('officer: the inbox shows the dossier, coloured and worded by time left', a
   expect(/chưa tiếp nhận/.test(await row.textContent()), 'the row does not say the dossier is not received yet');
   await a11y(page);
   noErrors(page);
-  await shot(ctx, page, '10-officer-inbox');
+  await shot(ctx, page, '10-officer-inbox', { readme: 'officer-inbox' });
   await row.getByRole('link').first().click();
   await page.getByRole('heading', { level: 1 }).waitFor();
 }, { needs: ['citizen: files the dossier with an attachment and gets a receipt'] });
@@ -285,7 +293,7 @@ test('officer: receives the dossier (only the allowed actions are offered)', asy
   const actions = await page.locator('.action-bar button[data-action]').evaluateAll((b) => b.map((x) => x.dataset.action));
   expect(actions.includes('receive') && actions.includes('refuse'), `actions offered: ${actions.join(', ')}`);
   expect(!actions.includes('return_result') && !actions.includes('forward'), `actions not allowed yet are offered: ${actions.join(', ')}`);
-  await shot(ctx, page, '11-officer-dossier-new');
+  await shot(ctx, page, '11-officer-dossier-new', { readme: 'officer-dossier' });
   await act(page, 'receive');
   await page.locator('.dossier-head .badge', { hasText: 'Đã tiếp nhận' }).waitFor();
   expect(await page.locator('.tleft').count() > 0, 'no time-left chip after reception');
@@ -385,30 +393,7 @@ test('officer: files an in-person dossier for a citizen at the desk', async () =
   await page.getByRole('link', { name: 'Tiếp nhận hồ sơ trực tiếp' }).click();
   await page.locator('#apply-form').waitFor();
   expect(await page.locator('#ap-unit').count() === 0, 'the officer is asked for the receiving unit');
-  await page.locator('#ap-name').fill('Trần Thị Bình');
-  await page.locator('#ap-id_number').fill('074192005678');
-  await page.locator('#ap-phone').fill('0987654321');
-  await page.locator('#ap-address').fill('5 Cách Mạng Tháng Tám, phường Thủ Dầu Một');
-  const form = page.locator('#apply-form');
-  const fields = await page.evaluate(async (code) => ((await (await fetch(`/api/v1/procedures/${encodeURIComponent(code)}`)).json()).eform || { fields: [] }).fields, S.procCode);
-  for (const f of fields) {
-    const el = form.locator(`#ef-${f.name}`);
-    if (f.type === 'checkbox') { if (f.required) await el.check(); continue; }
-    if (!f.required) continue;
-    if (f.type === 'select') await el.selectOption(f.options[0].value);
-    else if (f.type === 'date') await el.fill('2026-11-10');
-    else if (f.type === 'id_number') await el.fill('074192005678');
-    else if (f.type === 'phone') await el.fill('0987654321');
-    else if (f.type === 'email') await el.fill('binh.tran@example.vn');
-    else if (f.type === 'number' || f.type === 'integer') await el.fill(String(f.min ?? 1));
-    else await el.fill('Trần Minh Khang');
-  }
-  const inputs = page.locator('.upload input[type=file]');
-  for (let i = 0; i < await inputs.count(); i++) {
-    if (/Bắt buộc/.test(await page.locator('.upload').nth(i).textContent())) {
-      await inputs.nth(i).setInputFiles({ name: `ban-quet-${i + 1}.pdf`, mimeType: 'application/pdf', buffer: pdf(`scan ${i + 1}`) });
-    }
-  }
+  await fillForm(page, { idNumber: '074192005678', officer: true });
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.getByRole('heading', { name: /Kiểm tra lại thông tin/ }).waitFor();
   await page.getByRole('button', { name: 'Xác nhận và nộp hồ sơ' }).click();
@@ -425,7 +410,7 @@ test('legal slips: receipt (01), supplement request (02) and control sheet (06)'
     await page.goto(`/can-bo/ho-so/${encodeURIComponent(S.code)}/phieu/${f}`);
     await page.locator('article.slip h1').waitFor();
     expect((await page.textContent('article.slip')).includes(S.code), `slip ${f} has no dossier code`);
-    if (f !== '02') await shot(ctx, page, `16-slip-${f}`);
+    if (f !== '02') await shot(ctx, page, `16-slip-${f}`, { readme: f === '01' ? 'slip-01' : undefined });
   }
   noErrors(page);
 }, { needs: ['commune: processes the dossier step by step and returns the result'] });
@@ -438,7 +423,7 @@ test('citizen: rates the service after the result', async () => {
   await page.locator('#rate-err:not([hidden])').waitFor();
   await page.locator('label[for="rate-5"]').click();
   await page.getByLabel(/Góp ý thêm/).fill('Cán bộ hướng dẫn tận tình, trả kết quả đúng hẹn.');
-  await shot(ctx, page, '17-citizen-rating');
+  await shot(ctx, page, '17-citizen-rating', { readme: 'rating' });
   await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
   await page.locator('.notice.ok', { hasText: 'Cảm ơn' }).waitFor();
   expect(/Đã trả kết quả/.test(await page.locator('.dossier-head').textContent()), 'the citizen does not see the result as returned');
@@ -479,7 +464,7 @@ test('IOC: the figures moved with the dossier', async () => {
   }
   await a11y(page);
   noErrors(page);
-  await shot(ctx, page, '20-ioc');
+  await shot(ctx, page, '20-ioc', { readme: 'ioc' });
   // Drill down: province → unit (the ranking shows its first rows; the rest on request).
   let unitLink = page.locator('#ranking a', { hasText: 'Thủ Dầu Một' }).first();
   if (!await unitLink.count()) await page.locator('#ranking').getByRole('button', { name: /Xem cả/ }).click();
@@ -487,11 +472,16 @@ test('IOC: the figures moved with the dossier', async () => {
   await unitLink.click();
   await page.waitForURL(/unit=HCM.THUDAUMOT/);
   await page.locator('#ioc-total').waitFor();
-  await shot(ctx, page, '21-ioc-commune');
+  // … → procedure → its dossiers.
+  await page.locator('#ioc-proc').selectOption(S.procCode);
+  await page.waitForURL(/procedure=/);
+  await page.locator('#ioc-dos-h').waitFor();
+  expect(/Thủ Dầu Một/.test(await page.locator('.drill').textContent()), 'the drill-down path does not name the commune');
+  await shot(ctx, page, '21-ioc-commune-procedure');
   await page.goto('/ioc?wall=1');
   await page.locator('#ioc-total').waitFor();
   await page.waitForTimeout(800);
-  await shot(ctx, page, '22-ioc-wall');
+  await shot(ctx, page, '22-ioc-wall', { readme: 'ioc-wall' });
   noErrors(page);
 }, { needs: ['IOC: the leader\'s dashboard before processing', 'citizen: rates the service after the result'] });
 
@@ -504,7 +494,7 @@ test('a 360-pixel phone: no sideways scrolling, menu works', async () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.waitForTimeout(300);
     await noSideScroll(page);
-    await shot(ctx, page, name);
+    await shot(ctx, page, name, { readme: name === '31-phone-catalogue' ? 'phone-catalogue' : undefined });
   }
   await page.getByRole('button', { name: /Danh mục|Menu/ }).click();
   await page.getByRole('navigation', { name: 'Chính' }).getByRole('link', { name: 'Thủ tục hành chính' }).click();
@@ -590,7 +580,7 @@ test('administration: units with history, procedures and e-forms, calendar, user
   await page.locator('.cal-month').first().waitFor();
   expect(await page.locator('.cal-grid .day.holiday').count() >= 10, 'fewer than 10 holidays shown for 2026');
   await a11y(page);
-  await shot(ctx, page, '43-admin-calendar');
+  await shot(ctx, page, '43-admin-calendar', { readme: 'admin-calendar' });
   await page.goto('/quan-tri/nguoi-dung');
   await page.locator('table tbody tr, .empty, .notice').first().waitFor();
   await shot(ctx, page, '44-admin-users');

@@ -36,8 +36,10 @@ export default async function page({ root, params, setTitle, signal }) {
   let draft = {};
   try { draft = JSON.parse(sessionStorage.getItem(draftKey) || '{}'); } catch { draft = {}; }
 
-  const applicant = buildForm(applicantDef(), draft.applicant || (officer ? {} : { name: me.full_name, id_number: me.id_number || '' }), { idPrefix: 'ap' });
-  const eform = buildForm(p.eform, draft.form || {}, { idPrefix: 'ef' });
+  // A citizen files as the account holder (the server takes the applicant from
+  // the account); an officer names the person at the desk.
+  const applicant = buildForm(officer ? applicantDef() : { fields: [] }, draft.applicant || {}, { idPrefix: 'ap' });
+  const eform = buildForm(p.eform, draft.form || (officer ? {} : fromAccount(p.eform, me)), { idPrefix: 'ef' });
 
   // Where to file: the units of the kinds that handle this procedure.
   const kinds = Array.isArray(p.unit_kinds) ? p.unit_kinds : String(p.unit_kinds || '').split(',').filter(Boolean);
@@ -79,10 +81,12 @@ export default async function page({ root, params, setTitle, signal }) {
   const summary = h('div');
   const formEl = h('form', { novalidate: true, id: 'apply-form', onsubmit: (ev) => { ev.preventDefault(); toReview(); } },
     summary,
-    h('section', { class: 'card section', 'aria-labelledby': 'ap-h-who' },
-      h('h2', { id: 'ap-h-who' }, officer ? t('apply.who_officer') : t('apply.who')),
+    officer ? h('section', { class: 'card section', 'aria-labelledby': 'ap-h-who' },
+      h('h2', { id: 'ap-h-who' }, t('apply.who_officer')),
       h('p', { class: 'muted small' }, t('apply.required_note')),
-      applicant.el),
+      applicant.el)
+      : h('div', { class: 'notice section' }, h('strong', null, t('apply.as_account', { name: me.full_name })),
+        me.id_number ? t('apply.as_account_id', { id: me.id_number }) : t('apply.as_account_noid'), ' ', t('apply.required_note')),
     // Citizens choose where to file; an officer files at the own desk.
     h('section', { class: 'card section', 'aria-labelledby': 'ap-h-where' },
       h('h2', { id: 'ap-h-where' }, officer ? t('apply.channel') : t('apply.where')),
@@ -140,7 +144,8 @@ export default async function page({ root, params, setTitle, signal }) {
       h('div', { class: 'notice' }, h('h2', { class: 'notice-title', id: 'rv-title', tabindex: '-1' }, t('apply.check_title')), t('apply.check_text')),
       h('section', { class: 'card', 'aria-labelledby': 'rv-who' },
         h('h2', { id: 'rv-who' }, t('apply.who')),
-        h('dl', { class: 'dl' }, applicant.fields.flatMap((f) => [h('dt', null, f.label), h('dd', null, showValue(f, av[f.name]), change(`ap-${f.name}`))]),
+        h('dl', { class: 'dl' }, officer ? applicant.fields.flatMap((f) => [h('dt', null, f.label), h('dd', null, showValue(f, av[f.name]), change(`ap-${f.name}`))])
+          : [h('dt', null, t('apply.full_name')), h('dd', null, me.full_name), me.id_number ? [h('dt', null, t('apply.id_number')), h('dd', null, me.id_number)] : null],
           officer ? [h('dt', null, t('apply.channel')), h('dd', null, t(`channel.${channelSel.value}`))]
             : [h('dt', null, t('apply.unit')), h('dd', null, unit ? unit.name : unitSel.value, change('ap-unit'))])),
       eform.fields.length ? h('section', { class: 'card', 'aria-labelledby': 'rv-form' },
@@ -168,7 +173,7 @@ export default async function page({ root, params, setTitle, signal }) {
     if (!created) {
       const bodyJson = {
         procedure: p.code, channel: officer ? Number(channelSel.value) : 2, unit: officer ? undefined : unitSel.value,
-        applicant: applicant.values(), form: eform.values(),
+        applicant: officer ? applicant.values() : undefined, form: eform.values(),
       };
       try {
         created = await post('/dossiers', bodyJson);
@@ -236,6 +241,15 @@ export default async function page({ root, params, setTitle, signal }) {
   }
 
   showForm();
+}
+
+// The e-form fields a citizen's account already answers (by the catalogue's
+// usual names for the applicant's own data), filled in to save typing.
+function fromAccount(def, me) {
+  const known = { ho_ten: me.full_name, ho_ten_nguoi_nop: me.full_name, so_dinh_danh: me.id_number, email: me.email, dien_thoai: me.phone };
+  const out = {};
+  for (const f of (def && def.fields) || []) if (known[f.name]) out[f.name] = known[f.name];
+  return out;
 }
 
 function receiptPath(code) { return path('/ho-so/:code/bien-nhan', { code }); }

@@ -41,17 +41,23 @@ export default async function page({ root, setTitle, query, signal }) {
     h('label', { for: 'cat-q', class: 'visually-hidden' }, t('cat.search_label')),
     qInput, h('button', { class: 'btn', type: 'submit' }, t('common.search')));
 
+  // On a phone the filters fold away under the search box.
+  const wide = window.matchMedia('(min-width: 721px)').matches;
+  const active = [state.field, state.unit_kind, state.online].filter(Boolean).length;
   root.append(h('div', { class: 'wrap page' },
     crumbs([{ href: '/', label: t('nav.home') }, { label: t('cat.title') }]),
     pageHead(t('cat.title'), t('cat.sub')),
-    h('div', { class: 'layout-side' },
+    form,
+    h('div', { class: 'layout-side section-gap' },
       h('aside', { class: 'card filters', 'aria-labelledby': 'cat-filters' },
-        h('h2', { id: 'cat-filters', class: 'filters-title' }, t('cat.filters')),
-        field({ label: t('cat.field'), control: fieldSel }).el,
-        field({ label: t('cat.unit_kind'), control: kindSel }).el,
-        field({ label: t('cat.online'), control: onlineSel }).el,
-        h('button', { class: 'link-btn', type: 'button', onclick: () => go({ q: '', field: '', unit_kind: '', online: '', offset: 0 }) }, t('cat.clear'))),
-      h('div', null, form, h('div', { class: 'section' }, results)))));
+        h('details', { open: wide || active > 0 },
+          h('summary', { class: 'filters-title', id: 'cat-filters' }, t('cat.filters'), active ? ` (${active})` : ''),
+          h('div', { class: 'section-gap' },
+            field({ label: t('cat.field'), control: fieldSel }).el,
+            field({ label: t('cat.unit_kind'), control: kindSel }).el,
+            field({ label: t('cat.online'), control: onlineSel }).el,
+            h('button', { class: 'link-btn', type: 'button', onclick: () => go({ q: '', field: '', unit_kind: '', online: '', offset: 0 }) }, t('cat.clear'))))),
+      h('div', null, results))));
 
   get('/fields', null, { signal }).then((r) => {
     for (const f of itemsOf(r)) fieldSel.append(h('option', { value: f.code, selected: f.code === state.field }, `${f.name} (${fmtNum(f.procedures)})`));

@@ -88,6 +88,9 @@ export default async function page(ctx) {
   if (!opts.some((o) => o.value === period)) periodSel.append(h('option', { value: period, selected: true }, period));
   periodSel.addEventListener('change', () => go({ period: periodSel.value }));
   const updated = h('span', { class: 'ioc-updated', 'aria-live': 'off' });
+  // One procedure within the unit (the third level of the drill-down).
+  const procSel = select([{ value: '', label: t('ioc.all_procedures') }], { id: 'ioc-proc' });
+  procSel.addEventListener('change', () => go({ procedure: procSel.value }));
   const trail = h('div');
   const top = h('div', { class: 'ioc-top' });
   const kpis = h('div', { class: 'kpis' });
@@ -108,6 +111,7 @@ export default async function page(ctx) {
         h('button', { class: 'btn ghost sm', type: 'button', onclick: () => load() }, icon('refresh'), t('common.refresh')))),
     h('div', { class: 'ioc-toolbar' },
       field({ label: t('ioc.period'), control: periodSel }).el,
+      wall ? null : field({ label: t('ioc.procedure'), control: procSel }).el,
       trail, updated),
     status, top,
     h('section', { class: 'section', 'aria-labelledby': 'ioc-kpi-h' }, h('h2', { id: 'ioc-kpi-h' }, t('ioc.indicators')), kpis),
@@ -118,6 +122,7 @@ export default async function page(ctx) {
     drill));
 
   let trendChart = null;
+  let lastKind = null;
   let mounted = false;
   let pendingTrend = null;
   onMount(() => { mounted = true; if (pendingTrend) drawTrend(pendingTrend); });
@@ -145,6 +150,7 @@ export default async function page(ctx) {
     const tp = pointsOf(total);
     const max = num(total.max) || 100;
     const u = s.unit || {};
+    lastKind = u.kind;
     const parents = s.path || [];
     replace(trail, h('nav', { class: 'drill', 'aria-label': t('ioc.unit') },
       parents.map((p) => [h('a', { href: path('/ioc', {}, { unit: p.code, period, wall: wall ? 1 : '' }) }, p.name), ' › ']),
@@ -222,7 +228,7 @@ export default async function page(ctx) {
   function drawRanking(s) {
     const r = s.ranking || {};
     const all = Array.isArray(r) ? r : itemsOf(r);
-    if (!all.length) { replace(ranking, h('p', { class: 'muted' }, t('common.no_data'))); return; }
+    if (!all.length) { replace(ranking, h('p', { class: 'muted' }, t('ioc.no_children'))); return; }
     const limit = wall ? 10 : RANK_ROWS;
     const items = showAll ? all : all.slice(0, limit);
     const more = all.length > limit && !wall ? h('div', { class: 'actions section' }, h('button', {
@@ -302,7 +308,8 @@ export default async function page(ctx) {
     try {
       const r = await get('/index/dossiers', { ...q, indicator: '2.1', limit: 20 }, { signal });
       const items = itemsOf(r);
-      parts.push(h('section', { class: 'card section', 'aria-labelledby': 'ioc-dos-h' }, h('h2', { id: 'ioc-dos-h' }, t('ioc.drill_dossiers'), ' ', h('span', { class: 'badge' }, fmtNum(r.total ?? items.length))),
+      parts.push(h('section', { class: 'card section', 'aria-labelledby': 'ioc-dos-h' }, h('h2', { id: 'ioc-dos-h' }, t('ioc.drill_dossiers'), ' ', h('span', { class: 'badge plain' }, fmtNum(r.total ?? items.length))),
+        r.filter_label ? h('p', { class: 'small muted' }, `${r.indicator || '2.1'} — ${r.filter_label}`) : null,
         items.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'table stack-sm' },
           h('thead', null, h('tr', null, ['dossier.code', 'dossier.procedure', 'dossier.status', 'dossier.time_left'].map((k) => h('th', { scope: 'col' }, t(k))))),
           h('tbody', null, items.map((d) => h('tr', null,
@@ -310,7 +317,7 @@ export default async function page(ctx) {
             h('td', { 'data-label': t('dossier.procedure') }, procName(d)),
             h('td', { 'data-label': t('dossier.status') }, statusBadge(d.status)),
             h('td', { 'data-label': t('dossier.time_left') }, timeLeftChip(d.time_left)))))))
-          : h('p', { class: 'muted' }, t('ioc.no_alerts'))));
+          : h('p', { class: 'muted' }, t('ioc.no_costly'))));
     } catch (err) { if (err.name === 'AbortError') return; }
     replace(drill, parts);
   }
@@ -321,7 +328,16 @@ export default async function page(ctx) {
     return h('div', { class: ['bar', tone] }, span);
   }
 
+  async function loadProcedures(kind) {
+    try {
+      const r = await get('/procedures', { unit_kind: kind && kind !== 'province' ? kind : undefined, limit: 200 }, { signal });
+      for (const p of itemsOf(r)) procSel.append(h('option', { value: p.code, selected: p.code === procedure }, `${p.name} (${p.code})`));
+      if (procedure && !itemsOf(r).some((p) => p.code === procedure)) procSel.append(h('option', { value: procedure, selected: true }, procedure));
+    } catch (err) { if (err.name === 'AbortError') return; }
+  }
+
   await load();
+  if (!wall) loadProcedures(lastKind);
   const timer = setInterval(() => { if (!document.hidden) load(); }, (wall ? WALL_REFRESH_S : REFRESH_S) * 1000);
   onCleanup(() => clearInterval(timer));
 }
