@@ -27,7 +27,9 @@ for _m in MODULES:
     importlib.import_module("catalog." + _m)
 
 EPOCH = datetime.date(2023, 1, 2)          # first decision date considered (a Monday)
-SPAN = 1000                                # days over which decisions spread
+CITY = datetime.date(2025, 6, 16)          # the new city's departments re-announce their procedures
+LAST = datetime.date(2025, 9, 30)          # last decision date
+ABOLISHED = datetime.date(2024, 6, 28)     # abolished procedures were announced before this
 
 
 def weekday_after(d, n):
@@ -41,6 +43,18 @@ def weekday_after(d, n):
     return d
 
 
+def window(p):
+    """The days an announcement decision of p can fall on: from its legal basis or the
+    reform that moved it (p["_since"]); from the new city's re-announcement when its
+    workflow names one of the city's units; abolished procedures before mid-2024."""
+    start = max(EPOCH, datetime.date.fromisoformat(p["_since"]) if p["_since"] else EPOCH)
+    if "HCM." in json.dumps(p["workflow"]):
+        start = max(start, CITY)
+    if not p["active"]:
+        return EPOCH, (ABOLISHED - EPOCH).days
+    return start, max((LAST - start).days, 1)
+
+
 def assign_dates(procs):
     """Decision, effective and publication dates. About 70% are announced at
     least 5 working days before the legal basis takes effect (index 766, 1.1)
@@ -48,13 +62,15 @@ def assign_dates(procs):
     rng = random.Random(766)
     batches = {}
     for i, p in enumerate(procs):
-        # Procedures of one field are announced in a few decisions (batches).
-        fb = batches.setdefault(p["field_code"], [weekday_after(EPOCH + datetime.timedelta(days=rng.randrange(SPAN)), 0)
-                                                  for _ in range(3)])
+        start, span = window(p)
+        # Procedures of one field are announced together, in a few decisions.
+        key = (p["field_code"], start, p["active"])
+        fb = batches.setdefault(key, [weekday_after(start + datetime.timedelta(days=rng.randrange(span)), 0)
+                                      for _ in range(3)])
         decided = fb[i % 3]
-        if i % 10 in (2, 5, 8):            # announced late: effective within 4 weekdays, or already in force
+        if i % 10 in (2, 5, 8):            # announced late: effective within 3 weekdays, or already in force
             eff = weekday_after(decided, rng.randrange(0, 4)) if i % 20 < 10 else \
-                decided - datetime.timedelta(days=rng.randrange(5, 60))
+                max(EPOCH, decided - datetime.timedelta(days=rng.randrange(5, 60)))
         else:
             eff = weekday_after(decided, rng.randrange(6, 25))
         if i % 4 == 1:                     # published late
@@ -62,6 +78,7 @@ def assign_dates(procs):
         else:
             pub = weekday_after(decided, rng.randrange(0, 5))
         p["decided_on"], p["effective_on"], p["published_on"] = (d.isoformat() for d in (decided, eff, pub))
+        del p["_since"]
 
 
 def check(procs):

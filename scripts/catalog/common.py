@@ -109,18 +109,19 @@ def wf_lt(xl, unit, lt_name, ky, s=(0.3, 0.4, 0.2), lt_role="specialist"):
               step("lien_thong", lt_name, lt_role, unit, s[1]),
               step("ky_duyet", ky, "unit_leader", "handling", s[2]))
 
-def wf_ubnd_tinh(phong, ld="Lãnh đạo Sở thẩm định, trình UBND tỉnh"):
+def wf_ubnd_tinh(phong, ld="Lãnh đạo Sở thẩm định, trình UBND thành phố"):
     return wf(step("tham_dinh", phong, "specialist", "handling", 0.5),
               step("trinh", ld, "unit_leader", "handling", 0.2),
-              step("quyet_dinh", "Chủ tịch UBND tỉnh quyết định", "province_leader", "kind:province", 0.2))
+              step("quyet_dinh", "Chủ tịch UBND thành phố quyết định", "province_leader", "kind:province", 0.2))
 
 # ---- fields and procedures ----------------------------------------------------------
 
 class Field:
     """A lĩnh vực with the defaults of its procedures."""
-    def __init__(self, code, name, lvl, kinds, who="citizen", wf=None, cam=False):
+    def __init__(self, code, name, lvl, kinds, who="citizen", wf=None, cam=False, since=None):
         self.code, self.name, self.lvl, self.kinds = code, name, lvl, kinds
         self.who, self.wf, self.cam = who, wf, cam
+        self.since = since   # earliest plausible announcement (legal basis or reform), YYYY-MM-DD
 
 def _time(t):
     if t == "sd":
@@ -131,8 +132,10 @@ def _time(t):
     return {"time_amount": t[1], "time_unit": unit}
 
 def add(F, code, name, t, on, comps, form, *, fees=(), lvl=None, kinds=None, res="both",
-        who=None, wf=None, r1500=False, elig=None, pay=None, active=True, cam=None):
-    """Declare one procedure of field F (see procedure.h for the members)."""
+        who=None, wf=None, r1500=False, elig=None, pay=None, active=True, cam=None, since=None):
+    """Declare one procedure of field F (see procedure.h for the members).
+    since: the earliest date its announcement decision can carry (default F.since);
+    kept in "_since" for gen_procedures.py, which removes it."""
     fees = list(fees)
     form = list(form)
     if (F.cam if cam is None else cam) and len(form) < 10:
@@ -150,5 +153,6 @@ def add(F, code, name, t, on, comps, form, *, fees=(), lvl=None, kinds=None, res
               "payment_integrated": pay, "active": active,
               "fees": fees, "components": list(comps),
               "eform": {"fields": form}, "workflow": wf or F.wf})
+    p["_since"] = since or F.since
     PROCS.append(p)
     return p

@@ -3,7 +3,7 @@ change of use, registration of changes at the land registration office."""
 from .common import *
 
 F = Field("dat_dai", "Đất đai", "department", ["department"], cam=True,
-          wf=wf_so("Văn phòng đăng ký đất đai kiểm tra, thẩm định hồ sơ", "Giám đốc Văn phòng đăng ký đất đai ký"))
+          wf=wf_so("Văn phòng đăng ký đất đai kiểm tra, thẩm định hồ sơ", "Giám đốc Văn phòng đăng ký đất đai ký"), since="2024-07-25")
 VP = "department:HCM.SNNMT"
 DON_DK = c("don_dang_ky", "Đơn đăng ký biến động đất đai, tài sản gắn liền với đất (mẫu 11/ĐK)")
 GCN = c("gcn", "Bản gốc Giấy chứng nhận đã cấp", True, True)

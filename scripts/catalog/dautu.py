@@ -3,7 +3,7 @@ handled by the Sở Tài chính since the 2025 merger with the Sở Kế hoạch
 from .common import *
 
 F = Field("dau_tu", "Đầu tư tại Việt Nam", "department", ["department"], who="business", cam=True,
-          wf=wf_so("Phòng Quản lý đầu tư thẩm định hồ sơ, lấy ý kiến các cơ quan liên quan", "Lãnh đạo Sở Tài chính ký"))
+          wf=wf_so("Phòng Quản lý đầu tư thẩm định hồ sơ, lấy ý kiến các cơ quan liên quan", "Lãnh đạo Sở Tài chính ký"), since="2025-03-01")
 VB = c("van_ban_de_nghi", "Văn bản đề nghị thực hiện dự án đầu tư (mẫu A.I.1)")
 DX = c("de_xuat_du_an", "Đề xuất dự án đầu tư")
 NL = c("nang_luc_tai_chinh", "Tài liệu chứng minh năng lực tài chính của nhà đầu tư (báo cáo tài chính 02 năm gần nhất, cam kết hỗ trợ tài chính)")

@@ -4,7 +4,7 @@ from .common import *
 
 F = Field("thanh_lap_doanh_nghiep", "Thành lập và hoạt động của doanh nghiệp", "department", ["department"],
           who="business", cam=True,
-          wf=wf_so("Phòng Đăng ký kinh doanh kiểm tra tính hợp lệ của hồ sơ", "Trưởng phòng Đăng ký kinh doanh ký", 0.6, 0.3))
+          wf=wf_so("Phòng Đăng ký kinh doanh kiểm tra tính hợp lệ của hồ sơ", "Trưởng phòng Đăng ký kinh doanh ký", 0.6, 0.3), since="2025-03-01")
 FH = Field("ho_kinh_doanh", "Thành lập và hoạt động của hộ kinh doanh", "commune", ["commune", "district"],
            who="citizen", cam=True,
            wf=wf_xa("Phòng Kinh tế xã kiểm tra hồ sơ đăng ký hộ kinh doanh", "Lãnh đạo UBND xã ký Giấy chứng nhận đăng ký hộ kinh doanh"))

@@ -3,9 +3,9 @@ permits at the Sở Xây dựng) and vehicle registration (Công an; Thông tư 
 from .common import *
 
 F = Field("duong_bo", "Đường bộ", "department", ["department"], cam=True,
-          wf=wf_so("Phòng Cảnh sát giao thông kiểm tra, thẩm định hồ sơ", "Lãnh đạo Phòng Cảnh sát giao thông ký"))
+          wf=wf_so("Phòng Cảnh sát giao thông kiểm tra, thẩm định hồ sơ", "Lãnh đạo Phòng Cảnh sát giao thông ký"), since="2025-02-20")
 FX = Field("dang_ky_xe", "Đăng ký, quản lý phương tiện giao thông cơ giới đường bộ", "commune", ["commune"], cam=True,
-           wf=wf_xa("Cán bộ Công an xã kiểm tra xe, hồ sơ, cấp biển số", "Trưởng Công an xã ký chứng nhận đăng ký xe"))
+           since="2024-12-20", wf=wf_xa("Cán bộ Công an xã kiểm tra xe, hồ sơ, cấp biển số", "Trưởng Công an xã ký chứng nhận đăng ký xe"))
 WF_SXD = wf_so("Phòng Quản lý vận tải, phương tiện và người lái thẩm định", "Lãnh đạo Sở Xây dựng ký")
 GPLX = text("so_gplx", "Số giấy phép lái xe", max_len=12, pattern="^[0-9]{12}$", help="12 chữ số in trên giấy phép lái xe")
 HANG = sel("hang", "Hạng giấy phép lái xe", [("A1", "A1"), ("A", "A"), ("B1", "B1"), ("B", "B"), ("C1", "C1"),

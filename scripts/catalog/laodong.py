@@ -5,7 +5,7 @@ from .common import *
 F = Field("bao_tro_xa_hoi", "Bảo trợ xã hội", "commune", ["commune"], cam=True,
           wf=wf_xa("Công chức văn hóa - xã hội thẩm định, niêm yết công khai", "Chủ tịch UBND xã quyết định"))
 FC = Field("nguoi_co_cong", "Người có công", "department", ["department"], cam=True,
-           wf=wf_so("Phòng Người có công thẩm định hồ sơ", "Lãnh đạo Sở Nội vụ ký quyết định"))
+           wf=wf_so("Phòng Người có công thẩm định hồ sơ", "Lãnh đạo Sở Nội vụ ký quyết định"), since="2025-03-01")
 WF_XA_SO = wf_lt("Công chức văn hóa - xã hội xác nhận, lập danh sách đề nghị", "department:HCM.SNV",
                  "Phòng Người có công - Sở Nội vụ thẩm định, ra quyết định", "Chủ tịch UBND xã tổ chức chi trả, trả kết quả",
                  s=(0.3, 0.5, 0.1), lt_role="unit_leader")

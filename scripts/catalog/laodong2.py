@@ -3,11 +3,11 @@ nghề nghiệp (Sở Nội vụ since 1 March 2025; Decree 152/2020 as amended 
 from .common import *
 
 WF_SNV = wf_so("Phòng Lao động - Việc làm thẩm định hồ sơ", "Lãnh đạo Sở Nội vụ ký")
-F = Field("viec_lam", "Việc làm", "department", ["department"], who="business", cam=True, wf=WF_SNV)
-FQ = Field("quan_he_lao_dong", "Lao động, tiền lương và quan hệ lao động", "department", ["department"], who="business", wf=WF_SNV)
-FA = Field("an_toan_lao_dong", "An toàn, vệ sinh lao động", "department", ["department"], who="business", wf=WF_SNV)
+F = Field("viec_lam", "Việc làm", "department", ["department"], who="business", cam=True, wf=WF_SNV, since="2025-03-01")
+FQ = Field("quan_he_lao_dong", "Lao động, tiền lương và quan hệ lao động", "department", ["department"], who="business", wf=WF_SNV, since="2025-03-01")
+FA = Field("an_toan_lao_dong", "An toàn, vệ sinh lao động", "department", ["department"], who="business", wf=WF_SNV, since="2025-03-01")
 FN = Field("giao_duc_nghe_nghiep", "Giáo dục nghề nghiệp", "department", ["department"], who="business",
-           wf=wf_so("Phòng Giáo dục nghề nghiệp thẩm định", "Lãnh đạo Sở Giáo dục và Đào tạo ký"))
+           wf=wf_so("Phòng Giáo dục nghề nghiệp thẩm định", "Lãnh đạo Sở Giáo dục và Đào tạo ký"), since="2025-03-01")
 NLD = [text("ho_ten_nld", "Họ và tên người lao động nước ngoài", max_len=100), text("quoc_tich", "Quốc tịch", max_len=100),
        text("so_ho_chieu", "Số hộ chiếu", max_len=20, pattern="^[A-Z0-9]{6,20}$"),
        sel("vi_tri", "Vị trí công việc", [("quan_ly", "Nhà quản lý"), ("giam_doc", "Giám đốc điều hành"),

@@ -9,7 +9,7 @@ FK = Field("thi_dua_khen_thuong", "Thi đua, khen thưởng", "commune", ["commu
 FV = Field("van_thu_luu_tru", "Văn thư và lưu trữ nhà nước", "department", ["department"], who="both",
            wf=wf_so("Trung tâm Lưu trữ lịch sử tra tìm tài liệu", "Lãnh đạo Trung tâm Lưu trữ lịch sử duyệt", 0.6, 0.3))
 FT = Field("ton_giao", "Tín ngưỡng, tôn giáo", "department", ["department"], who="both", cam=True,
-           wf=wf_so("Phòng Tôn giáo thẩm định hồ sơ", "Lãnh đạo Sở Dân tộc và Tôn giáo ký"))
+           wf=wf_so("Phòng Tôn giáo thẩm định hồ sơ", "Lãnh đạo Sở Dân tộc và Tôn giáo ký"), since="2025-03-01")
 WF_XA_TG = wf_xa("Công chức văn hóa - xã hội thẩm định hồ sơ tôn giáo", "Chủ tịch UBND xã ký văn bản chấp thuận")
 HOI = [text("ten_hoi", "Tên hội", max_len=300), text("tru_so", "Địa chỉ trụ sở", max_len=300)]
 NGUOI_DD = [text("ho_ten", "Họ và tên người đại diện", max_len=100), idn("so_dinh_danh", "Số định danh cá nhân"), phone()]

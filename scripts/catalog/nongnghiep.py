@@ -4,12 +4,12 @@ from .common import *
 
 WF_NN = wf_so("Chi cục chuyên ngành thẩm định hồ sơ", "Lãnh đạo Sở Nông nghiệp và Môi trường ký")
 F = Field("moi_truong", "Môi trường", "department", ["department"], who="business", cam=True,
-          wf=wf_so("Phòng Môi trường thẩm định hồ sơ", "Lãnh đạo Sở Nông nghiệp và Môi trường ký"))
-FN = Field("tai_nguyen_nuoc", "Tài nguyên nước", "department", ["department"], who="business", wf=WF_NN)
-FT = Field("trong_trot_bvtv", "Trồng trọt và bảo vệ thực vật", "department", ["department"], who="business", cam=True, wf=WF_NN)
+          wf=wf_so("Phòng Môi trường thẩm định hồ sơ", "Lãnh đạo Sở Nông nghiệp và Môi trường ký"), since="2025-03-01")
+FN = Field("tai_nguyen_nuoc", "Tài nguyên nước", "department", ["department"], who="business", wf=WF_NN, since="2025-03-01")
+FT = Field("trong_trot_bvtv", "Trồng trọt và bảo vệ thực vật", "department", ["department"], who="business", cam=True, wf=WF_NN, since="2025-03-01")
 FY = Field("thu_y", "Thú y", "department", ["department"], who="both", cam=True,
-           wf=wf_so("Chi cục Chăn nuôi và Thú y kiểm tra, thẩm định", "Lãnh đạo Chi cục Chăn nuôi và Thú y ký"))
-FL = Field("thuy_loi", "Thủy lợi", "department", ["department"], who="business", wf=WF_NN)
+           wf=wf_so("Chi cục Chăn nuôi và Thú y kiểm tra, thẩm định", "Lãnh đạo Chi cục Chăn nuôi và Thú y ký"), since="2025-03-01")
+FL = Field("thuy_loi", "Thủy lợi", "department", ["department"], who="business", wf=WF_NN, since="2025-03-01")
 FP = Field("phong_chong_thien_tai", "Phòng, chống thiên tai", "commune", ["commune"], who="citizen",
            wf=wf_xa("Công chức nông nghiệp xã kiểm tra thiệt hại, lập danh sách", "Chủ tịch UBND xã quyết định hỗ trợ"))
 DN = c("dkdn", "Giấy chứng nhận đăng ký doanh nghiệp hoặc hộ kinh doanh", True, True)

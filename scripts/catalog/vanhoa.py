@@ -5,7 +5,7 @@ from .common import *
 WF_VH = wf_so("Phòng Quản lý văn hóa thẩm định hồ sơ", "Lãnh đạo Sở Văn hóa và Thể thao ký")
 WF_DL = wf_so("Phòng Quản lý lữ hành thẩm định hồ sơ", "Lãnh đạo Sở Du lịch ký")
 F = Field("van_hoa", "Văn hóa", "department", ["department"], who="business", cam=True, wf=WF_VH)
-FD = Field("du_lich", "Du lịch", "department", ["department"], who="business", cam=True, wf=WF_DL)
+FD = Field("du_lich", "Du lịch", "department", ["department"], who="business", cam=True, wf=WF_DL, since="2025-06-16")
 FT = Field("the_duc_the_thao", "Thể dục thể thao", "department", ["department"], who="business",
            wf=wf_so("Phòng Quản lý thể dục thể thao thẩm định", "Lãnh đạo Sở Văn hóa và Thể thao ký"))
 FG = Field("gia_dinh", "Gia đình", "commune", ["commune"], wf=wf_xa("Công chức văn hóa - xã hội thẩm định", "Chủ tịch UBND xã quyết định"))

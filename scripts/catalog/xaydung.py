@@ -3,7 +3,7 @@ certificates; nhà ở (Sở Xây dựng; commune for individual houses since 1 
 from .common import *
 
 F = Field("xay_dung", "Hoạt động xây dựng", "department", ["department"], cam=True,
-          wf=wf_so("Phòng Quản lý hoạt động xây dựng thẩm định hồ sơ", "Lãnh đạo Sở Xây dựng ký"))
+          wf=wf_so("Phòng Quản lý hoạt động xây dựng thẩm định hồ sơ", "Lãnh đạo Sở Xây dựng ký"), since="2024-12-27")
 FN = Field("nha_o", "Nhà ở và thị trường bất động sản", "department", ["department"], who="business",
            wf=wf_so("Phòng Quản lý nhà và thị trường bất động sản thẩm định", "Lãnh đạo Sở Xây dựng ký"))
 WF_XA_GPXD = wf(step("tham_dinh", "Phòng Kinh tế (Kinh tế, Hạ tầng và Đô thị) xã thẩm định, kiểm tra thực địa", "specialist", "handling", 0.6),

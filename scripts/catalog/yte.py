@@ -2,7 +2,7 @@
 from .common import *
 
 F = Field("kham_chua_benh", "Khám bệnh, chữa bệnh", "department", ["department"], cam=True,
-          wf=wf_so("Phòng Nghiệp vụ Y thẩm định hồ sơ", "Giám đốc Sở Y tế ký"))
+          wf=wf_so("Phòng Nghiệp vụ Y thẩm định hồ sơ", "Giám đốc Sở Y tế ký"), since="2023-12-20")
 FGD = Field("giam_dinh_y_khoa", "Giám định y khoa", "department", ["department"],
             wf=wf_so("Trung tâm Giám định y khoa tổ chức khám giám định", "Hội đồng giám định y khoa kết luận"))
 CD = sel("chuc_danh", "Chức danh chuyên môn", [("bac_si", "Bác sĩ"), ("y_si", "Y sĩ"), ("dieu_duong", "Điều dưỡng"),
