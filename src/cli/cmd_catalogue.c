@@ -211,7 +211,7 @@ static mc_rc demo_import(mc_db *db, const char *name, const char *format, import
                          mc_err *err) {
   const mc_embedded *f = demo_file(name);
   if (!f) {
-    printf("  %-11s not in this build (no data/demo/%s): skipped\n", what, name);
+    printf("  %-11s not in this build (data/demo/%s was missing when it was configured): skipped\n", what, name);
     return MC_OK;
   }
   int count = 0;
