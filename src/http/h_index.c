@@ -132,13 +132,13 @@ static mc_rc config_put(mc_req *r) {
 static const char config_schema[] =
   "{\"type\":\"object\",\"additionalProperties\":false,"
   "\"required\":[\"format\",\"rollup\",\"min_denominator\",\"soon_late_hours\",\"public_summary\",\"bands\",\"targets\"],"
-  "\"properties\":{\"format\":{\"const\":\"motcua-index766-province/1\"},\"note\":{\"type\":\"string\"},"
+  "\"properties\":{\"format\":{\"type\":\"string\",\"enum\":[\"motcua-index766-province/1\"]},\"note\":{\"type\":\"string\"},"
   "\"rollup\":{\"enum\":[\"as_of\",\"successor\"]},\"min_denominator\":{\"type\":\"integer\",\"minimum\":0},"
   "\"soon_late_hours\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":2160},\"public_summary\":{\"type\":\"boolean\"},"
   "\"bands\":{\"type\":\"array\",\"maxItems\":10,\"items\":{\"type\":\"object\",\"required\":[\"min\",\"label\"],"
   "\"properties\":{\"min\":{\"type\":\"number\",\"minimum\":0},\"label\":{\"type\":\"string\",\"maxLength\":100}}}},"
   "\"targets\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"object\",\"additionalProperties\":"
-  "{\"type\":\"number\",\"exclusiveMinimum\":0,\"maximum\":1}}}}}";
+  "{\"type\":\"number\",\"minimum\":0,\"exclusiveMinimum\":true,\"maximum\":1}}}}}";
 
 const mc_route mc_routes_index[] = {
   {"GET", "/api/v1/index/summary", 0, summary, "index",
