@@ -5,7 +5,7 @@ set -eu
 PKGS="meson ninja-build gcc clang pkg-config python3
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libssl-dev
 libcurl4-openssl-dev libhpdf-dev libqrencode-dev libxlsxwriter-dev libutf8proc-dev
-libcriterion-dev libclang-rt-14-dev libpq-dev sqlite3 curl nodejs npm
+libcriterion-dev libclang-rt-14-dev libpq-dev sqlite3 curl jq nodejs npm
 postgresql-15 postgresql-client-15"
 missing=""
 for p in $PKGS; do
