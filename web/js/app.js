@@ -117,6 +117,12 @@ async function boot() {
   onAfterRender(renderNav);
   await loadUser();
   renderUser();
+  // An OpenID login that failed comes back as /?auth_error=CODE.
+  const authError = new URLSearchParams(location.search).get('auth_error');
+  if (authError) {
+    const { toast } = await import('./ui.js');
+    toast(t('login.sso_failed'), 'bad');
+  }
   loadProvince();
   await start(document.getElementById('main'));
 }

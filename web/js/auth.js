@@ -51,6 +51,9 @@ export async function logout() {
   changed();
 }
 
+// Back from an OpenID Connect login (VNeID): the server set the session cookie.
+export async function afterSso() { hint(true); return loadUser(); }
+
 export function forget() { user = null; setCsrf(null); hint(false); changed(); }
 
 // Where each role starts after logging in.

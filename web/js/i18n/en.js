@@ -497,6 +497,9 @@ export default {
   'login.invalid': 'Wrong username or password.',
   'login.locked': 'The account is locked after too many failed attempts. Try again in {min} minutes.',
   'login.expired': 'Your session has expired. Please log in again.',
+  'login.sso_or': 'Or log in with your electronic identity:',
+  'login.sso_with': 'Log in with {name}',
+  'login.sso_failed': 'Logging in with your electronic identity did not succeed. Please try again.',
   'login.help': 'Forgot your password? Ask the one-stop desk or your unit’s administrator.',
 
   'desk.title': 'Desk',

@@ -516,6 +516,9 @@ export default {
   'login.invalid': 'Tên đăng nhập hoặc mật khẩu không đúng.',
   'login.locked': 'Tài khoản tạm khóa do nhập sai nhiều lần. Vui lòng thử lại sau {min} phút.',
   'login.expired': 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
+  'login.sso_or': 'Hoặc đăng nhập bằng tài khoản định danh điện tử:',
+  'login.sso_with': 'Đăng nhập bằng {name}',
+  'login.sso_failed': 'Đăng nhập qua tài khoản định danh điện tử không thành công. Vui lòng thử lại.',
   'login.help': 'Quên mật khẩu? Liên hệ Bộ phận Một cửa hoặc quản trị hệ thống của đơn vị.',
 
   // officer desk

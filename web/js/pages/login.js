@@ -2,7 +2,8 @@
 // going (?next=) or to the start page of the role.
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { login, homeFor, currentUser } from '../auth.js';
+import { login, homeFor, currentUser, afterSso } from '../auth.js';
+import { get, itemsOf } from '../api.js';
 import { navigate } from '../router.js';
 import { field, input, pageHead, errorSummary } from '../ui.js';
 
@@ -10,9 +11,13 @@ function safeNext(next) {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/api/') ? next : null;
 }
 
-export default function page({ root, setTitle, query }) {
+export default async function page({ root, setTitle, query, signal }) {
   setTitle(t('login.title'));
   const next = safeNext(query.get('next'));
+  if (query.get('sso')) {
+    const u = await afterSso();
+    if (u) { navigate(next || homeFor(u), { replace: true }); return; }
+  }
   if (currentUser() && !query.get('expired')) { navigate(next || homeFor(currentUser()), { replace: true }); return; }
   const user = field({ label: t('login.username'), required: true, control: input({ name: 'username', autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false', maxlength: 64 }) });
   const pass = field({ label: t('login.password'), required: true, control: input({ name: 'password', type: 'password', autocomplete: 'current-password', maxlength: 256 }) });
@@ -49,10 +54,26 @@ export default function page({ root, setTitle, query }) {
     }
   }
 
+  // National and provincial single sign-on (VNeID), when the site has it.
+  const sso = h('div');
+  get('/auth/providers', null, { signal }).then((r) => {
+    const items = itemsOf(r);
+    if (!items.length) return;
+    const ret = `/dang-nhap?sso=1${next ? `&next=${encodeURIComponent(next)}` : ''}`;
+    sso.append(h('div', { class: 'card stack section-gap' },
+      h('p', { class: 'muted' }, t('login.sso_or')),
+      items.map((p) => h('a', {
+        class: ['btn', 'block', p.vneid ? 'vneid' : 'secondary'],
+        href: `/api/v1/auth/oidc/start?provider=${encodeURIComponent(p.name)}&return_to=${encodeURIComponent(ret)}`,
+      }, t('login.sso_with', { name: p.display_name || p.name })))));
+  }).catch(() => {});
+
   root.append(h('div', { class: 'wrap page' },
     h('div', { class: 'login-box' },
       pageHead(t('login.title'), t('login.sub')),
       query.get('expired') ? h('div', { class: 'notice warn', role: 'status' }, t('login.expired')) : null,
+      query.get('sso') ? h('div', { class: 'notice warn', role: 'alert' }, t('login.sso_failed')) : null,
       h('div', { class: 'card' }, form),
+      sso,
       h('p', { class: 'muted small' }, t('login.help')))));
 }
