@@ -112,6 +112,9 @@ test('without JavaScript the portal still offers search and lookup', async () =>
   await page.context().close();
 });
 
+// Dates relative to today, so the e-form's "not after today" rules hold on any day.
+const day = (offset) => new Date(Date.now() + 7 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
+
 async function eformOf(page, code) {
   return page.evaluate(async (c) => ((await (await fetch(`/api/v1/procedures/${encodeURIComponent(c)}`)).json()).eform || { fields: [] }).fields, code);
 }
@@ -160,7 +163,7 @@ async function fillForm(page, { idNumber, officer = false }) {
     if (f.type === 'checkbox') { if (f.required) await el.check(); continue; }
     if (!f.required && !['id_number', 'phone'].includes(f.type)) continue;
     if (f.type === 'select') await el.selectOption(f.options[0].value);
-    else if (f.type === 'date') await el.fill(f.not_before === 'today' ? '2027-01-15' : '2026-11-02');
+    else if (f.type === 'date') await el.fill(f.not_before === 'today' ? day(30) : day(-20));
     else if (f.type === 'id_number') await el.fill(idNumber);
     else if (f.type === 'phone') await el.fill(officer ? '0987654321' : '0912345678');
     else if (f.type === 'email') await el.fill('an.nguyen@example.vn');
