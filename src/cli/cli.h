@@ -41,6 +41,7 @@ int cmd_import(mc_cli *c);
 int cmd_export(mc_cli *c);
 int cmd_demo(mc_cli *c);
 int cmd_calendar(mc_cli *c);
+int cmd_migrate_store(mc_cli *c);
 int cmd_audit(mc_cli *c);
 int cmd_auth(mc_cli *c);
 int cmd_index(mc_cli *c);

@@ -8,6 +8,8 @@ const mc_command mc_commands[] = {
    "motcua [--db URL] serve [--config FILE] [--port N] [--bind ADDR] [--threads N] [--web DIR] [--data DIR] [--port-file F]"},
   {"init", cmd_init, "create the database (applies every migration)", "motcua [--db URL] init"},
   {"migrate", cmd_migrate, "apply pending migrations", "motcua [--db URL] migrate"},
+  {"migrate-store", cmd_migrate_store, "copy the province to another storage and verify it",
+   "motcua migrate-store --from sqlite:PATH --to postgresql://USER@HOST:PORT/DB"},
   {"import", cmd_import, "import units, procedures or calendar overrides from CSV or JSON",
    "motcua [--db URL] import units|procedures|calendar FILE [--format csv|json]"},
   {"export", cmd_export, "export units or procedures as CSV or JSON",

@@ -2,6 +2,7 @@
  * registry (parsed from the embedded .sql files), per-connection statement
  * cache, bind helpers, migrations and the connection pool. */
 #include "store/db.h"
+#include "store/db_int.h"
 #include "store/driver.h"
 #include "store/sql_files.h"
 #include "util/log.h"
@@ -250,6 +251,44 @@ json_t *mc_row_json(mc_stmt *st) {
     }
   }
   return o;
+}
+
+/* ---- raw statements (db_int.h) --------------------------------------------- */
+
+mc_stmt *mc_db_raw_prep(mc_db *db, const char *sql, mc_err *err) {
+  mc_stmt *st = calloc(1, sizeof *st);
+  if (!st) { mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory."); return NULL; }
+  st->db = db;
+  st->name = "raw";
+  st->s = db->drv->prepare(db->conn, "raw", sql, err);
+  if (!st->s) { free(st); return NULL; }
+  return st;
+}
+
+void mc_db_raw_free(mc_stmt *st) {
+  if (!st) return;
+  st->db->drv->finalize(st->s);
+  free(st);
+}
+
+void mc_stmt_reset(mc_stmt *st) { st->db->drv->reset(st->s); }
+int mc_stmt_step_raw(mc_stmt *st, mc_err *err) { return st->db->drv->step(st->s, err); }
+mc_rc mc_stmt_bind_i64(mc_stmt *st, int idx, int64_t v) { return st->db->drv->bind_i64(st->s, idx, v); }
+mc_rc mc_stmt_bind_null(mc_stmt *st, int idx) { return st->db->drv->bind_null(st->s, idx); }
+
+mc_rc mc_stmt_bind_col(mc_stmt *dst, int idx, mc_stmt *src, int col) {
+  const mc_db_driver *d = dst->db->drv, *s = src->db->drv;
+  switch (s->coltype(src->s, col)) {
+  case MC_COL_NULL: return d->bind_null(dst->s, idx);
+  case MC_COL_INT: return d->bind_i64(dst->s, idx, s->col_i64(src->s, col));
+  case MC_COL_FLOAT: return d->bind_double(dst->s, idx, s->col_double(src->s, col));
+  case MC_COL_BLOB: {
+    size_t n;
+    const void *p = s->col_blob(src->s, col, &n);
+    return d->bind_blob(dst->s, idx, p ? p : "", n);
+  }
+  default: return d->bind_text(dst->s, idx, s->col_text(src->s, col));
+  }
 }
 
 /* ---- migrations ---------------------------------------------------------- */

@@ -62,6 +62,13 @@ const void *mc_col_blob(mc_stmt *st, int i, size_t *len);
  * ends in "_json" are parsed and stored without the suffix. */
 json_t *mc_row_json(mc_stmt *st);
 
+/* Copy every table of `from` into `to` (migrated, holding no province yet),
+ * in one target transaction, calling cb(table, rows so far, ctx) as it goes. */
+typedef void (*mc_copy_progress)(const char *table, int64_t rows, void *ctx);
+mc_rc mc_db_copy(mc_db *from, mc_db *to, mc_copy_progress cb, void *ctx, mc_err *err);
+/* {"table": rows, …} for every table but the migration bookkeeping. */
+mc_rc mc_db_table_counts(mc_db *db, json_t **out, mc_err *err);
+
 /* A fixed set of connections shared by server threads. */
 mc_rc mc_dbpool_open(const char *url, int size, mc_dbpool **out, mc_err *err);
 mc_db *mc_dbpool_get(mc_dbpool *p);      /* blocks until one is free */
