@@ -78,8 +78,9 @@ static mc_rc pgd_exec(void *conn, const char *sql, mc_err *err) {
   return rc;
 }
 
-/* Highest $N in the text, skipping quoted strings and comments. */
-static int count_params(const char *sql) {
+/* Highest $N in the text, skipping quoted strings and comments; used[n] marks
+ * each $n that occurs (a query may skip some, e.g. a count beside a search). */
+static int count_params(const char *sql, bool used[MAX_PARAMS + 1]) {
   int max = 0;
   for (const char *p = sql; *p; p++) {
     if (*p == '\'') { for (p++; *p && *p != '\''; p++) {} if (!*p) break; continue; }
@@ -88,6 +89,7 @@ static int count_params(const char *sql) {
       int n = 0;
       for (p++; *p >= '0' && *p <= '9'; p++) n = n * 10 + (*p - '0');
       if (n > max) max = n;
+      if (n <= MAX_PARAMS) used[n] = true;
       p--;
     }
   }
@@ -100,14 +102,19 @@ static void *pgd_prepare(void *conn, const char *name, const char *sql, mc_err *
   if (!s) { mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory."); return NULL; }
   s->pc = pc;
   s->name = name;
-  s->nparams = count_params(sql);
+  bool used[MAX_PARAMS + 1] = {0};
+  s->nparams = count_params(sql, used);
   snprintf(s->id, sizeof s->id, "q%u", ++pc->next_id);
   if (s->nparams > MAX_PARAMS) {
     mc_fail(err, MC_EINTERNAL, "db.too_many_params", NULL, "Query %s has too many parameters.", name);
     free(s);
     return NULL;
   }
-  PGresult *r = PQprepare(pc->c, s->id, sql, s->nparams, NULL);
+  /* PostgreSQL infers each parameter's type from its use; one never used
+   * gets text (OID 25), or the prepare would fail. */
+  Oid types[MAX_PARAMS];
+  for (int i = 0; i < s->nparams; i++) types[i] = used[i + 1] ? 0 : 25;
+  PGresult *r = PQprepare(pc->c, s->id, sql, s->nparams, types);
   if (PQresultStatus(r) != PGRES_COMMAND_OK) {
     mc_error("query %s does not prepare on PostgreSQL", name);
     pg_error(pc->c, r, name, err);
