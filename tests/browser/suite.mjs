@@ -63,8 +63,8 @@ test('catalogue: a search without diacritics finds the procedure', async () => {
   await page.goto('/thu-tuc');
   await page.getByRole('searchbox', { name: /Tên hoặc mã thủ tục/ }).fill('dang ky khai sinh');
   await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+  await page.locator('.result-count', { hasText: 'dang ky khai sinh' }).waitFor();
   const first = page.locator('.proc-item h3 a').first();
-  await first.waitFor();
   const name = await first.textContent();
   expect(/khai sinh/i.test(name) && /Đăng ký/i.test(name), `first result "${name}" is not the birth registration`);
   expect(await page.locator('.proc-item mark').count() > 0, 'the matched words are not highlighted');
@@ -74,10 +74,14 @@ test('catalogue: a search without diacritics finds the procedure', async () => {
   await shot(ctx, page, '02-catalogue-search', { readme: 'catalogue' });
   // The filters narrow the list and say so.
   const before = await page.locator('.result-count').textContent();
-  await page.getByLabel('Hình thức nộp').selectOption('none');
+  // With the keyboard: the last option ("in person only") of the online filter.
+  await page.locator('#cat-online').focus();
+  await page.keyboard.press('End');
   await page.waitForFunction((b) => document.querySelector('.result-count')?.textContent !== b, before);
+  expect(page.url().includes('online=none'), 'the filter is not in the address');
+  equal(await page.evaluate(() => document.activeElement.id), 'cat-online', 'a filter change keeps the focus on the filter');
   await page.getByLabel('Hình thức nộp').selectOption('');
-  await first.waitFor();
+  await page.waitForFunction((b) => document.querySelector('.result-count')?.textContent === b, before);
   S.procHref = await page.locator('.proc-item h3 a').filter({ hasText: /khai sinh/i }).first().getAttribute('href');
   await page.context().close();
 });
@@ -288,7 +292,7 @@ test('officer: the inbox shows the dossier, coloured and worded by time left', a
   noErrors(page);
   await shot(ctx, page, '10-officer-inbox', { readme: 'officer-inbox' });
   await row.getByRole('link').first().click();
-  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.locator('.action-bar button[data-action]').first().waitFor();
 }, { needs: ['citizen: files the dossier with an attachment and gets a receipt'] });
 
 test('officer: receives the dossier (only the allowed actions are offered)', async () => {
@@ -473,11 +477,11 @@ test('IOC: the figures moved with the dossier', async () => {
   if (!await unitLink.count()) await page.locator('#ranking').getByRole('button', { name: /Xem cả/ }).click();
   unitLink = page.locator('#ranking a', { hasText: 'Thủ Dầu Một' }).first();
   await unitLink.click();
-  await page.waitForURL(/unit=HCM.THUDAUMOT/);
-  await page.locator('#ioc-total').waitFor();
+  await page.locator('.drill strong', { hasText: 'Thủ Dầu Một' }).waitFor();
+  expect(/unit=HCM.THUDAUMOT/.test(page.url()), 'the unit is not in the address');
   // … → procedure → its dossiers.
   await page.locator('#ioc-proc').selectOption(S.procCode);
-  await page.waitForURL(/procedure=/);
+  await page.locator('.drill', { hasText: 'khai sinh' }).waitFor();
   await page.locator('#ioc-dos-h').waitFor();
   expect(/Thủ Dầu Một/.test(await page.locator('.drill').textContent()), 'the drill-down path does not name the commune');
   await shot(ctx, page, '21-ioc-commune-procedure');

@@ -28,9 +28,11 @@ export default async function page({ root, setTitle, query, signal }) {
   ], { id: 'cat-online', name: 'online' });
   const results = h('div', { 'aria-live': 'polite', 'aria-busy': 'false' });
 
-  const go = (patch) => {
-    const next = { ...state, ...patch };
-    navigate(path('/thu-tuc', {}, { q: next.q, field: next.field, unit_kind: next.unit_kind, online: next.online, offset: next.offset || '' }), { replace: true });
+  // Changes stay on the page (the address follows, the focus stays where it is).
+  const go = (patch, { scroll = false } = {}) => {
+    Object.assign(state, patch);
+    history.replaceState(null, '', path('/thu-tuc', {}, { q: state.q, field: state.field, unit_kind: state.unit_kind, online: state.online, offset: state.offset || '' }));
+    search({}).then(() => { if (scroll) results.scrollIntoView({ block: 'start' }); });
   };
   let timer = null;
   qInput.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => search({ q: qInput.value.trim(), offset: 0 }, true), 300); });
@@ -56,7 +58,10 @@ export default async function page({ root, setTitle, query, signal }) {
             field({ label: t('cat.field'), control: fieldSel }).el,
             field({ label: t('cat.unit_kind'), control: kindSel }).el,
             field({ label: t('cat.online'), control: onlineSel }).el,
-            h('button', { class: 'link-btn', type: 'button', onclick: () => go({ q: '', field: '', unit_kind: '', online: '', offset: 0 }) }, t('cat.clear'))))),
+            h('button', {
+          class: 'link-btn', type: 'button',
+          onclick: () => { fieldSel.value = ''; kindSel.value = ''; onlineSel.value = ''; go({ field: '', unit_kind: '', online: '', offset: 0 }); },
+        }, t('cat.clear'))))),
       h('div', null, results))));
 
   get('/fields', null, { signal }).then((r) => {
@@ -64,20 +69,23 @@ export default async function page({ root, setTitle, query, signal }) {
   }).catch(() => {});
 
   // Typing searches in place (history is replaced, not pushed, to keep Back useful).
+  let seq = 0;
   async function search(patch, typed) {
     Object.assign(state, patch);
+    const mine = ++seq;
     if (typed) history.replaceState(null, '', path('/thu-tuc', {}, { q: state.q, field: state.field, unit_kind: state.unit_kind, online: state.online }));
     results.setAttribute('aria-busy', 'true');
     replace(results, loading(t('cat.searching')));
     try {
       const r = await get('/procedures', { q: state.q, field: state.field, unit_kind: state.unit_kind, online: state.online, limit: LIMIT, offset: state.offset }, { signal });
+      if (mine !== seq) return;       // a newer search is under way
       const items = itemsOf(r);
       const total = r.total ?? items.length;
       replace(results,
         h('p', { class: 'result-count', role: 'status' }, state.q ? t('cat.count_q', { n: fmtNum(total), q: state.q }) : t('cat.count', { n: fmtNum(total) })),
         items.length ? h('ul', { class: 'proc-list' }, items.map((p) => procItem(p, state.q)))
           : emptyState(t('cat.none_title'), t('cat.none_text')),
-        pager({ total, limit: LIMIT, offset: state.offset, onPage: (o) => go({ offset: o }) }));
+        pager({ total, limit: LIMIT, offset: state.offset, onPage: (o) => go({ offset: o }, { scroll: true }) }));
     } catch (err) {
       if (err.name === 'AbortError') return;
       replace(results, errorBox(err, () => search({})));
