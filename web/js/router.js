@@ -68,6 +68,8 @@ function teardown() {
 export async function render() {
   const my = ++seq;
   teardown();
+  // The old page stays visible while the new one loads, but takes no clicks.
+  if (root) root.setAttribute('aria-busy', 'true');
   const url = new URL(location.href);
   const m = match(url.pathname) || match('/__notfound');
   const ctrl = new AbortController();
@@ -102,11 +104,13 @@ export async function render() {
   } catch (err) {
     if (err && err.name === 'AbortError') return;
     if (my !== seq) return;
+    root.removeAttribute('aria-busy');
     const mod = await import('./pages/forbidden.js');
     replace(outlet);
     await mod.failed({ ...ctx, root: outlet }, err);
   }
   if (my !== seq) return;
+  root.removeAttribute('aria-busy');
   replace(root, outlet);
   for (const fn of state.mounted) fn();
   for (const fn of afterHooks) fn(url.pathname);
