@@ -237,6 +237,7 @@ static mc_rc section(parse_ctx *x, char *s) {
       return mc_fail(x->err, MC_EINVAL, "config.syntax", NULL, "Line %d: at most %d OpenID providers.", x->line, MC_OIDC_MAX);
     x->p = &x->c->providers[x->c->nproviders++];
     provider_defaults(x->p, name);
+    x->p->line = x->line;
     x->section = SEC_OIDC;
     return MC_OK;
   }
@@ -248,11 +249,13 @@ static mc_rc check_provider(const mc_oidc_provider *p, mc_err *err) {
   const char *missing = !p->issuer[0] ? "issuer" : !p->client_id[0] ? "client_id"
                       : !p->redirect_uri[0] ? "redirect_uri" : NULL;
   if (missing)
-    return mc_fail(err, MC_EINVAL, "config.missing", missing, "[oidc.%s] needs %s.", p->name, missing);
+    return mc_fail(err, MC_EINVAL, "config.missing", missing, "Line %d: [oidc.%s] needs %s.", p->line, p->name, missing);
   if (p->staff && !p->link_claim[0])
-    return mc_fail(err, MC_EINVAL, "config.missing", "link_claim", "[oidc.%s] in staff mode needs link_claim.", p->name);
+    return mc_fail(err, MC_EINVAL, "config.missing", "link_claim", "Line %d: [oidc.%s] in staff mode needs link_claim.",
+                   p->line, p->name);
   if (!strstr(p->scope, "openid"))
-    return mc_fail(err, MC_EINVAL, "config.bad_value", "scope", "[oidc.%s] scope must include openid.", p->name);
+    return mc_fail(err, MC_EINVAL, "config.bad_value", "scope", "Line %d: [oidc.%s] scope must include openid.",
+                   p->line, p->name);
   return MC_OK;
 }
 

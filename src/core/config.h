@@ -67,6 +67,7 @@ enum {
 
 typedef struct mc_oidc_provider {
   char name[32];
+  int line;                       /* where its [oidc.NAME] section starts */
   char display_name[128];
   char issuer[256];
   char client_id[256];
