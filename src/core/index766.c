@@ -12,6 +12,7 @@
  * is still open turns late by itself when its deadline passes: nothing is
  * rewritten by a batch job (see index_read.c for how instants are counted). */
 #include "core/index_int.h"
+#include <stdlib.h>
 #include <string.h>
 
 int32_t mc_index_month_start(int32_t day) {
@@ -143,14 +144,83 @@ static mc_rc add_bucket(mc_db *db, int64_t proc, int gran, int32_t day, int64_t 
                     c[10], c[11], c[12], c[13], c[14], c[15], c[16], c[17]);
 }
 
+/* The activity counters (online, paid online, VNeID) of a procedure's bucket. */
+static const int act_counter[MC_IACT_KINDS] = {MC_IC_RCV_ONLINE, MC_IC_RCV_PAID, MC_IC_RCV_VNEID};
+
+/* Add to a procedure's bucket and return its activity counters after the change. */
+static mc_rc add_bucket_ret(mc_db *db, int64_t proc, int gran, int32_t day, int64_t unit, const mc_icounts *v,
+                            int64_t after[MC_IACT_KINDS], mc_err *err) {
+  const int64_t *c = v->c;
+  mc_stmt *st = mc_db_prep(db, "index.bucket_add_ret", err, "iiiiiiiiiiiiiiiiiiiiii", proc, (int64_t)gran,
+                           (int64_t)day, unit, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9],
+                           c[10], c[11], c[12], c[13], c[14], c[15], c[16], c[17]);
+  if (!st) return err ? err->rc : MC_EDB;
+  int r = mc_stmt_next(st, err);
+  if (r < 0) return err && err->rc ? err->rc : MC_EDB;
+  if (r == 0) return mc_fail(err, MC_EINTERNAL, "index.no_bucket", NULL, "The index bucket did not come back.");
+  for (int k = 0; k < MC_IACT_KINDS; k++) after[k] = mc_col_i64(st, k);
+  while ((r = mc_stmt_next(st, err)) > 0) {}
+  return r < 0 ? (err && err->rc ? err->rc : MC_EDB) : MC_OK;
+}
+
+/* Set or clear procedure proc's bit of each kind whose flip[k] is non-zero. */
+static mc_rc flip_active(mc_db *db, int64_t unit, int gran, int32_t day, int64_t proc, const int flip[MC_IACT_KINDS],
+                         mc_err *err) {
+  if (proc < 0 || proc >= MC_INDEX_PROC_ID_MAX)
+    return mc_fail(err, MC_EINTERNAL, "index.procedure_id", NULL, "Procedure id %lld is beyond the index's bit sets.",
+                   (long long)proc);
+  size_t need = (size_t)proc / 8 + 1;
+  unsigned char *bits[MC_IACT_KINDS] = {0};
+  size_t len[MC_IACT_KINDS] = {0};
+  mc_rc rc = MC_OK;
+  mc_stmt *st = mc_db_prep(db, "index.active_get", err, "iii", unit, (int64_t)gran, (int64_t)day);
+  if (!st) return err ? err->rc : MC_EDB;
+  int r = mc_stmt_next(st, err);
+  for (int k = 0; k < MC_IACT_KINDS && !rc; k++) {
+    size_t have = 0;
+    const void *b = r > 0 ? mc_col_blob(st, k, &have) : NULL;
+    len[k] = have > need ? have : need;
+    bits[k] = calloc(len[k], 1);
+    if (!bits[k]) rc = mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
+    else if (b && have) memcpy(bits[k], b, have);
+  }
+  if (r > 0) while ((r = mc_stmt_next(st, err)) > 0) {}
+  if (r < 0 && !rc) rc = err && err->rc ? err->rc : MC_EDB;
+  for (int k = 0; k < MC_IACT_KINDS && !rc; k++) {
+    unsigned char m = (unsigned char)(1u << (proc % 8));
+    if (flip[k] > 0) bits[k][proc / 8] |= m;
+    else if (flip[k] < 0) bits[k][proc / 8] &= (unsigned char)~m;
+  }
+  if (!rc)
+    rc = mc_db_exec(db, "index.active_put", err, "iiibbb", unit, (int64_t)gran, (int64_t)day, (const void *)bits[0],
+                    len[0], (const void *)bits[1], len[1], (const void *)bits[2], len[2]);
+  for (int k = 0; k < MC_IACT_KINDS; k++) free(bits[k]);
+  return rc;
+}
+
 static mc_rc apply(mc_db *db, const mc_icontrib *d, mc_err *err) {
   static const int grans[] = {MC_IG_DAY, MC_IG_MONTH, MC_IG_ALL};
+  bool activity = false;
+  for (int k = 0; k < MC_IACT_KINDS; k++) activity = activity || d->v.c[act_counter[k]] != 0;
   mc_rc rc;
   for (int g = 0; g < 3; g++) {
     int32_t day = grans[g] == MC_IG_DAY ? d->day : grans[g] == MC_IG_MONTH ? mc_index_month_start(d->day) : 0;
-    if ((rc = add_bucket(db, d->proc_id, grans[g], day, d->unit_id, &d->v, err)) ||
-        (rc = add_bucket(db, 0, grans[g], day, d->unit_id, &d->v, err)))
+    if (activity && grans[g] != MC_IG_ALL) {
+      /* A procedure's activity bit follows its counter across zero. */
+      int64_t after[MC_IACT_KINDS];
+      int flip[MC_IACT_KINDS] = {0};
+      bool any = false;
+      if ((rc = add_bucket_ret(db, d->proc_id, grans[g], day, d->unit_id, &d->v, after, err))) return rc;
+      for (int k = 0; k < MC_IACT_KINDS; k++) {
+        int64_t before = after[k] - d->v.c[act_counter[k]];
+        flip[k] = (before > 0) == (after[k] > 0) ? 0 : after[k] > 0 ? 1 : -1;
+        any = any || flip[k];
+      }
+      if (any && (rc = flip_active(db, d->unit_id, grans[g], day, d->proc_id, flip, err))) return rc;
+    } else if ((rc = add_bucket(db, d->proc_id, grans[g], day, d->unit_id, &d->v, err))) {
       return rc;
+    }
+    if ((rc = add_bucket(db, 0, grans[g], day, d->unit_id, &d->v, err))) return rc;
   }
   return MC_OK;
 }

@@ -174,47 +174,13 @@ static int working_days(const mc_calendar *cal, int32_t a, int32_t b) {
   return n;
 }
 
-/* Activity of the period: three bit sets (online, paid online, VNeID), each
- * one bit per (group, procedure). */
-enum { ACT_ONLINE = 0, ACT_PAID = 1, ACT_VNEID = 2, ACT_KINDS = 3 };
+/* Activity of the period: per kind and group, a bit set over procedure ids. */
+typedef struct actset { unsigned char *bits; size_t nbytes; int ngroups; } actset;
 
-typedef struct actset { uint64_t *bits; size_t nbits; } actset;
-
-static void act_set(actset *a, int kind, size_t i) {
-  size_t k = (size_t)kind * a->nbits + i;
-  a->bits[k / 64] |= UINT64_C(1) << (k % 64);
-}
-
-static bool act_has(const actset *a, int kind, size_t i) {
-  size_t k = (size_t)kind * a->nbits + i;
-  return (a->bits[k / 64] >> (k % 64)) & 1;
-}
-
-/* Per unit of the scope (each unit once), its procedures with activity in
- * the period, marked in every group the unit belongs to. */
-static mc_rc read_activity(const mc_ireq *r, actset *act, int32_t hi, mc_err *err) {
-  mc_irange rg[3];
-  int n = mc_index_split(r->period.lo, hi, rg);
-  for (int e0 = 0; e0 < r->scope.n; e0++) {
-    int64_t unit = r->scope.unit_ids[e0];
-    if (e0 > 0 && r->scope.unit_ids[e0 - 1] == unit) continue;
-    for (int i = 0; i < n; i++) {
-      mc_stmt *st = mc_db_prep(r->db, "index.proc_activity", err, "iiii", unit, (int64_t)rg[i].gran,
-                               (int64_t)rg[i].lo, (int64_t)rg[i].hi);
-      if (!st) return err ? err->rc : MC_EDB;
-      int x;
-      while ((x = mc_stmt_next(st, err)) > 0) {
-        int pi = mc_icatalogue_find(r->cat, mc_col_i64(st, 0));
-        if (pi < 0) continue;
-        bool on[ACT_KINDS] = {mc_col_i64(st, 1) > 0, mc_col_i64(st, 2) > 0, mc_col_i64(st, 3) > 0};
-        for (int e = e0; e < r->scope.n && r->scope.unit_ids[e] == unit; e++)
-          for (int k = 0; k < ACT_KINDS; k++)
-            if (on[k]) act_set(act, k, (size_t)r->scope.group[e] * (size_t)r->cat->n + (size_t)pi);
-      }
-      if (x < 0) return err && err->rc ? err->rc : MC_EDB;
-    }
-  }
-  return MC_OK;
+static bool act_has(const actset *a, int kind, int g, int64_t id) {
+  if (id < 0 || (size_t)id / 8 >= a->nbytes) return false;
+  const unsigned char *b = a->bits + ((size_t)kind * (size_t)a->ngroups + (size_t)g) * a->nbytes;
+  return (b[id / 8] >> (id % 8)) & 1;
 }
 
 static bool certification(const mc_iedition *ed, const mc_iproc *p) {
@@ -268,7 +234,7 @@ mc_rc mc_icatalogue_communes(const mc_ireq *r, void (*cb)(void *ctx, int unit, b
 #define BIT(m) (1u << (m))
 
 /* Which catalogue measures procedure p counts in, for group g: den and num bit sets. */
-static void classify(const mc_ireq *r, const mc_iproc *p, const actset *act, size_t ai, const mc_calendar *cal,
+static void classify(const mc_ireq *r, const mc_iproc *p, const actset *act, int g, const mc_calendar *cal,
                      int32_t hi, unsigned *den, unsigned *num) {
   unsigned d = 0, n = 0;
   if (p->decided >= r->period.lo && p->decided < hi) {
@@ -291,16 +257,16 @@ static void classify(const mc_ireq *r, const mc_iproc *p, const actset *act, siz
     if (p->online) {
       n |= BIT(MC_IM_PROCEDURES_ONLINE);
       d |= BIT(MC_IM_ONLINE_SERVICES_USED);            /* 3.2 */
-      if (act_has(act, ACT_ONLINE, ai)) n |= BIT(MC_IM_ONLINE_SERVICES_USED);
+      if (act_has(act, MC_IACT_ONLINE, g, p->id)) n |= BIT(MC_IM_ONLINE_SERVICES_USED);
     }
     if (p->fee) {                                      /* 4.1, 4.2 */
       d |= BIT(MC_IM_FEE_PROCEDURES_INTEGRATED) | BIT(MC_IM_FEE_PROCEDURES_PAID_ONLINE);
       if (p->integrated) n |= BIT(MC_IM_FEE_PROCEDURES_INTEGRATED);
-      if (act_has(act, ACT_PAID, ai)) n |= BIT(MC_IM_FEE_PROCEDURES_PAID_ONLINE);
+      if (act_has(act, MC_IACT_PAID, g, p->id)) n |= BIT(MC_IM_FEE_PROCEDURES_PAID_ONLINE);
     }
     if (p->citizen) {                                  /* 5.6 */
       d |= BIT(MC_IM_POPULATION_PROCEDURES);
-      if (act_has(act, ACT_VNEID, ai)) n |= BIT(MC_IM_POPULATION_PROCEDURES);
+      if (act_has(act, MC_IACT_VNEID, g, p->id)) n |= BIT(MC_IM_POPULATION_PROCEDURES);
     }
   }
   *den = d;
@@ -317,13 +283,18 @@ static void catrun_free(catrun *k) {
 }
 
 static mc_rc catrun_start(const mc_ireq *r, catrun *k, mc_err *err) {
-  int ng = r->scope.ngroups, np = r->cat->n;
+  int ng = r->scope.ngroups;
   memset(k, 0, sizeof *k);
   k->hi = mc_local_day(mc_iperiod_eval_at(&r->period, r->now)) + 1;
   if (k->hi > r->period.hi) k->hi = r->period.hi;
+  int64_t max_id = 0;
+  for (int i = 0; i < r->cat->n; i++)
+    if (r->cat->p[i].id > max_id) max_id = r->cat->p[i].id;
+  if (max_id >= MC_INDEX_PROC_ID_MAX) max_id = MC_INDEX_PROC_ID_MAX - 1;
   k->gkinds = calloc((size_t)ng + 1, sizeof *k->gkinds);
-  k->act.nbits = (size_t)ng * (size_t)np;
-  k->act.bits = calloc((ACT_KINDS * k->act.nbits) / 64 + 1, sizeof *k->act.bits);
+  k->act.nbytes = (size_t)max_id / 8 + 1;
+  k->act.ngroups = ng;
+  k->act.bits = calloc((size_t)MC_IACT_KINDS * (size_t)(ng ? ng : 1) * k->act.nbytes, 1);
   if (!k->gkinds || !k->act.bits) {
     catrun_free(k);
     return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
@@ -332,7 +303,7 @@ static mc_rc catrun_start(const mc_ireq *r, catrun *k, mc_err *err) {
     int ui = mc_itree_find_id(r->tree, r->scope.unit_ids[e]);
     if (ui >= 0 && r->tree->u[ui].kind >= 0) k->gkinds[r->scope.group[e]] |= 1u << r->tree->u[ui].kind;
   }
-  mc_rc rc = read_activity(r, &k->act, k->hi, err);
+  mc_rc rc = mc_index_read_activity(r->db, &r->scope, r->period.lo, k->hi, k->act.nbytes, k->act.bits, err);
   if (!rc) rc = mc_calendar_get(r->db, &k->cal, err);
   if (rc) catrun_free(k);
   return rc;
@@ -356,7 +327,7 @@ mc_rc mc_index_measure_catalogue(const mc_ireq *r, mc_imeasures *out, mc_err *er
       const mc_iproc *p = &r->cat->p[i];
       if (!in_group(r, &k, p, g)) continue;
       unsigned den, num;
-      classify(r, p, &k.act, (size_t)g * (size_t)np + (size_t)i, k.cal, k.hi, &den, &num);
+      classify(r, p, &k.act, g, k.cal, k.hi, &den, &num);
       for (unsigned bits = den; bits; bits &= bits - 1) {
         int m = __builtin_ctz(bits);
         v[m].den++;
@@ -377,7 +348,7 @@ mc_rc mc_icatalogue_members(const mc_ireq *r, mc_imeasure m, void (*cb)(void *ct
     const mc_iproc *p = &r->cat->p[i];
     if (!in_group(r, &k, p, 0)) continue;
     unsigned den, num;
-    classify(r, p, &k.act, (size_t)i, k.cal, k.hi, &den, &num);
+    classify(r, p, &k.act, 0, k.cal, k.hi, &den, &num);
     if (den & BIT(m)) cb(ctx, p, (num & BIT(m)) != 0);
   }
   catrun_free(&k);

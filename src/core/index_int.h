@@ -30,6 +30,12 @@ enum {
   MC_IF_COMPLAINT = 1 << 9,
 };
 
+/* Activity kinds kept as bit sets per unit and day/month (idx_active):
+ * procedures with ≥ 1 dossier received online, paid online, with VNeID. */
+enum { MC_IACT_ONLINE, MC_IACT_PAID, MC_IACT_VNEID, MC_IACT_KINDS };
+/* Procedure ids must stay below this to have an activity bit (bit sets of 512 KiB). */
+#define MC_INDEX_PROC_ID_MAX (INT64_C(1) << 22)
+
 /* Ratings at or below this are "dissatisfied" (1 very dissatisfied, 2 dissatisfied). */
 enum { MC_INDEX_DISSATISFIED_MAX = 2 };
 
@@ -70,6 +76,10 @@ typedef struct mc_iscope {
  * (hi = INT32_MAX: to the end of time), read at day and month granularity. */
 mc_rc mc_index_read_days(mc_db *db, const mc_iscope *s, int64_t proc, int32_t lo, int32_t hi,
                          int sign, mc_icounts *groups, mc_err *err);
+/* OR into bits[(kind × ngroups + g) × nbytes …] the activity bit sets of
+ * every unit of group g over days [lo, hi) (bit p = procedure id p). */
+mc_rc mc_index_read_activity(mc_db *db, const mc_iscope *s, int32_t lo, int32_t hi, size_t nbytes,
+                             unsigned char *bits, mc_err *err);
 /* groups[g] += the all-time counters. */
 mc_rc mc_index_read_all(mc_db *db, const mc_iscope *s, int64_t proc, int sign, mc_icounts *groups,
                         mc_err *err);

@@ -121,3 +121,32 @@ mc_rc mc_index_read_due_between(mc_db *db, const mc_iscope *s, int64_t proc, mc_
   }
   return r < 0 ? (err && err->rc ? err->rc : MC_EDB) : MC_OK;
 }
+
+mc_rc mc_index_read_activity(mc_db *db, const mc_iscope *s, int32_t lo, int32_t hi, size_t nbytes,
+                             unsigned char *bits, mc_err *err) {
+  mc_irange rg[3];
+  int n = mc_index_split(lo, hi, rg);
+  for (int e0 = 0; e0 < s->n; e0++) {
+    int64_t unit = s->unit_ids[e0];
+    if (e0 > 0 && s->unit_ids[e0 - 1] == unit) continue;
+    for (int i = 0; i < n; i++) {
+      mc_stmt *st = mc_db_prep(db, "index.active_range", err, "iiii", unit, (int64_t)rg[i].gran,
+                               (int64_t)rg[i].lo, (int64_t)rg[i].hi);
+      if (!st) return err ? err->rc : MC_EDB;
+      int r;
+      while ((r = mc_stmt_next(st, err)) > 0) {
+        for (int k = 0; k < MC_IACT_KINDS; k++) {
+          size_t len = 0;
+          const unsigned char *b = mc_col_blob(st, k, &len);
+          if (len > nbytes) len = nbytes;
+          for (int e = e0; e < s->n && s->unit_ids[e] == unit && b; e++) {
+            unsigned char *dst = bits + ((size_t)k * (size_t)s->ngroups + (size_t)s->group[e]) * nbytes;
+            for (size_t j = 0; j < len; j++) dst[j] |= b[j];
+          }
+        }
+      }
+      if (r < 0) return err && err->rc ? err->rc : MC_EDB;
+    }
+  }
+  return MC_OK;
+}

@@ -277,6 +277,22 @@ Test(index_property, counters_equal_recount) {
     cr_assert_eq(mc_index_measure(&r, got, &err), MC_OK, "%s", err.message);
     ref want[3];
     recount(unit_group, ngroups, proc, p.lo, p.hi, t, want);
+    /* Activity bit sets (3.2, 4.2, 5.6): procedures with ≥ 1 such dossier received in the period. */
+    enum { NB = NPROCS / 8 + 1 };
+    unsigned char bits[MC_IACT_KINDS * 3 * NB], wbits[MC_IACT_KINDS * 3 * NB];
+    memset(bits, 0, sizeof bits);
+    memset(wbits, 0, sizeof wbits);
+    cr_assert_eq(mc_index_read_activity(db, &scope, p.lo, p.hi, NB, bits, &err), MC_OK, "%s", err.message);
+    for (int i = 0; i < NDOSSIERS; i++) {
+      const mc_dossier_facts *f = &facts[i];
+      int g = f->received_at ? (int)unit_group[f->unit_id] : -1;
+      if (g < 0 || f->received_at < mc_local_instant(p.lo, 0) || f->received_at >= mc_local_instant(p.hi, 0)) continue;
+      bool on[MC_IACT_KINDS] = {f->channel == 2, f->has_fee && f->paid_online, f->vneid};
+      for (int a = 0; a < MC_IACT_KINDS; a++)
+        if (on[a]) wbits[((size_t)a * (size_t)ngroups + (size_t)g) * NB + (size_t)f->procedure_id / 8] |=
+                     (unsigned char)(1u << (f->procedure_id % 8));
+    }
+    cr_assert_eq(memcmp(bits, wbits, (size_t)MC_IACT_KINDS * (size_t)ngroups * NB), 0, "query %d: activity bit sets differ", k);
     for (int g = 0; g < ngroups; g++) {
       cr_assert_eq(got[g].at_end.open, want[g].at.open, "query %d group %d: open %lld vs %lld", k, g,
                    (long long)got[g].at_end.open, (long long)want[g].at.open);

@@ -47,6 +47,34 @@ ON CONFLICT (proc_id, gran, day, unit_id) DO UPDATE SET
   end_bad = idx_bucket.end_bad + excluded.end_bad,
   w_end = idx_bucket.w_end + excluded.w_end;
 
+-- The same, returning the activity counters after the change.
+-- name: bucket_add_ret
+INSERT INTO idx_bucket (proc_id, gran, day, unit_id, rcv, rcv_online, rcv_synced, rcv_fee,
+  rcv_paid, rcv_reused, rcv_store, rcv_vneid, w_start, end_n, end_ontime, end_secs, end_res,
+  end_eres, end_done, end_dig, end_bad, w_end)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+        $20, $21, $22)
+ON CONFLICT (proc_id, gran, day, unit_id) DO UPDATE SET
+  rcv = idx_bucket.rcv + excluded.rcv,
+  rcv_online = idx_bucket.rcv_online + excluded.rcv_online,
+  rcv_synced = idx_bucket.rcv_synced + excluded.rcv_synced,
+  rcv_fee = idx_bucket.rcv_fee + excluded.rcv_fee,
+  rcv_paid = idx_bucket.rcv_paid + excluded.rcv_paid,
+  rcv_reused = idx_bucket.rcv_reused + excluded.rcv_reused,
+  rcv_store = idx_bucket.rcv_store + excluded.rcv_store,
+  rcv_vneid = idx_bucket.rcv_vneid + excluded.rcv_vneid,
+  w_start = idx_bucket.w_start + excluded.w_start,
+  end_n = idx_bucket.end_n + excluded.end_n,
+  end_ontime = idx_bucket.end_ontime + excluded.end_ontime,
+  end_secs = idx_bucket.end_secs + excluded.end_secs,
+  end_res = idx_bucket.end_res + excluded.end_res,
+  end_eres = idx_bucket.end_eres + excluded.end_eres,
+  end_done = idx_bucket.end_done + excluded.end_done,
+  end_dig = idx_bucket.end_dig + excluded.end_dig,
+  end_bad = idx_bucket.end_bad + excluded.end_bad,
+  w_end = idx_bucket.w_end + excluded.w_end
+RETURNING rcv_online, rcv_paid, rcv_vneid;
+
 -- name: bucket_range
 SELECT unit_id, rcv, rcv_online, rcv_synced, rcv_fee, rcv_paid, rcv_reused, rcv_store, rcv_vneid,
        w_start, end_n, end_ontime, end_secs, end_res, end_eres, end_done, end_dig, end_bad, w_end
@@ -81,11 +109,19 @@ SELECT COUNT(*), MAX(updated_at), COALESCE(SUM(id), 0),
        (SELECT COUNT(*) FROM procedure_fees), (SELECT COUNT(*) FROM procedure_components)
 FROM procedures;
 
--- Procedures of one unit with an online / paid-online / VNeID dossier in a range.
--- name: proc_activity
-SELECT proc_id, rcv_online, rcv_paid, rcv_vneid FROM idx_bucket
-WHERE unit_id = $1 AND gran = $2 AND day >= $3 AND day < $4 AND proc_id > 0
-  AND (rcv_online > 0 OR rcv_paid > 0 OR rcv_vneid > 0);
+-- Activity bit sets of one unit over a range of days (or months).
+-- name: active_range
+SELECT online_bits, paid_bits, vneid_bits FROM idx_active
+WHERE unit_id = $1 AND gran = $2 AND day >= $3 AND day < $4;
+
+-- name: active_get
+SELECT online_bits, paid_bits, vneid_bits FROM idx_active WHERE unit_id = $1 AND gran = $2 AND day = $3;
+
+-- name: active_put
+INSERT INTO idx_active (unit_id, gran, day, online_bits, paid_bits, vneid_bits)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (unit_id, gran, day) DO UPDATE SET
+  online_bits = excluded.online_bits, paid_bits = excluded.paid_bits, vneid_bits = excluded.vneid_bits;
 
 -- name: procedure_id
 SELECT id FROM procedures WHERE code = $1;

@@ -60,6 +60,17 @@ CREATE TABLE idx_bucket (
   w_end      INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (proc_id, gran, day, unit_id)
 ) WITHOUT ROWID;
--- Per-procedure activity of a unit in a period (3.2, 4.2, 5.6).
-CREATE INDEX idx_bucket_procs ON idx_bucket(unit_id, gran, day, proc_id, rcv_online, rcv_paid, rcv_vneid)
-  WHERE proc_id > 0;
+
+-- idx_active: which procedures had, per unit and day (gran 1) or month (gran 2),
+-- at least one dossier received online / paid online / with VNeID (indicators
+-- 3.2, 4.2, 5.6): bit p of each bit set (byte p / 8, bit p % 8) is procedure id p.
+-- Kept with idx_bucket: a bit changes when its counter there crosses zero.
+CREATE TABLE idx_active (
+  unit_id     INTEGER NOT NULL,
+  gran        INTEGER NOT NULL,
+  day         INTEGER NOT NULL,
+  online_bits BLOB NOT NULL,
+  paid_bits   BLOB NOT NULL,
+  vneid_bits  BLOB NOT NULL,
+  PRIMARY KEY (unit_id, gran, day)
+);
