@@ -15,6 +15,7 @@ as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; 
 case "$cmd" in
 start)
   mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)      # the server runs elsewhere: absolute paths only
   [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
   if [ ! -f "$dir/PG_VERSION" ]; then
     as_pg "$bin/initdb" -D "$dir" -A trust -U motcua -E UTF8 --locale=C.UTF-8 >/dev/null

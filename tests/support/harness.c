@@ -106,7 +106,8 @@ static void pg_sql(const char *sql) {
 
 static void pg_database(th_server *s, bool demo) {
   char name[64], sql[256];
-  snprintf(name, sizeof name, "t_%d_%ld", (int)getpid(), (long)random());
+  static int seq;   /* unique within the process; pid and time make it unique across runs */
+  snprintf(name, sizeof name, "t_%d_%lx_%d", (int)getpid(), (long)time(NULL), ++seq);
   if (demo) {
     char lock[400], tpl[512];
     snprintf(lock, sizeof lock, "%s/template-pg.lock", test_dir());
@@ -145,7 +146,6 @@ char *th_fresh_db_url(void) {
   snprintf(tmp.dir, sizeof tmp.dir, "%s/db-XXXXXX", test_dir());
   cr_assert(mkdtemp(tmp.dir), "mkdtemp: %s", strerror(errno));
   if (pg_base()) {
-    srandom((unsigned)getpid() ^ (unsigned)time(NULL));
     pg_database(&tmp, false);
   } else {
     snprintf(tmp.db, sizeof tmp.db, "%s/motcua.db", tmp.dir);
@@ -153,20 +153,52 @@ char *th_fresh_db_url(void) {
   return strdup(tmp.db);
 }
 
-th_server *th_server_start(bool demo) {
+static th_server *new_server(void) {
   th_server *s = calloc(1, sizeof *s);
   snprintf(s->dir, sizeof s->dir, "%s/srv-XXXXXX", test_dir());
   mkdir(test_dir(), 0755);
   cr_assert(mkdtemp(s->dir), "mkdtemp: %s", strerror(errno));
   snprintf(s->db, sizeof s->db, "%s/motcua.db", s->dir);
+  return s;
+}
+
+static void spawn(th_server *s);
+
+th_server *th_server_start(bool demo) {
+  th_server *s = new_server();
   if (pg_base()) {
-    srandom((unsigned)getpid() ^ (unsigned)time(NULL));
     pg_database(s, demo);
   } else if (demo) {
     char tpl[300];
     template_db(tpl, sizeof tpl);
     cr_assert_eq(copy_file(tpl, s->db), 0);
   }
+  spawn(s);
+  return s;
+}
+
+th_server *th_server_start_db(const char *db_url) {
+  th_server *s = new_server();
+  snprintf(s->db, sizeof s->db, "%s", db_url);
+  spawn(s);
+  return s;
+}
+
+char *th_fresh_demo_db_url(void) {
+  th_server *s = new_server();
+  if (pg_base()) {
+    pg_database(s, true);
+  } else {
+    char tpl[300];
+    template_db(tpl, sizeof tpl);
+    cr_assert_eq(copy_file(tpl, s->db), 0);
+  }
+  char *url = strdup(s->db);
+  free(s);
+  return url;
+}
+
+static void spawn(th_server *s) {
   char portf[300], data[300], logf[300];
   snprintf(portf, sizeof portf, "%s/port", s->dir);
   snprintf(data, sizeof data, "%s/data", s->dir);
@@ -192,7 +224,6 @@ th_server *th_server_start(bool demo) {
     }
   }
   cr_assert(s->port, "the server did not start (see %s)", logf);
-  return s;
 }
 
 void th_server_stop(th_server *s) {

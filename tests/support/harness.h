@@ -28,6 +28,10 @@ json_t *th_call_raw(th_server *s, const char *method, const char *path, const ch
                     const char *ctype, const void *body, size_t len, long *status);
 /* Log in and return the bearer token (malloc'ed); aborts the test on failure. */
 char *th_login(th_server *s, const char *user, const char *password);
+/* A server over an existing database (several servers may share one). */
+th_server *th_server_start_db(const char *db_url);
+/* A fresh copy of the demo province (SQLite file or PostgreSQL database); malloc'ed URL. */
+char *th_fresh_demo_db_url(void);
 /* A fresh, empty database: a SQLite file in a temp folder, or with
  * MOTCUA_TEST_PG a new PostgreSQL database. Returns a malloc'ed URL. */
 char *th_fresh_db_url(void);
