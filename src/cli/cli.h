@@ -45,3 +45,4 @@ int cmd_migrate_store(mc_cli *c);
 int cmd_audit(mc_cli *c);
 int cmd_auth(mc_cli *c);
 int cmd_index(mc_cli *c);
+int cmd_simulate(mc_cli *c);
