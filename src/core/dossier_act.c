@@ -93,19 +93,6 @@ static mc_rc finish(act_ctx *x, const char *outcome, int end_status, mc_err *err
   return MC_OK;
 }
 
-static bool kind_handles(const char *kinds, const char *kind) {
-  if (mc_str_empty(kinds)) return true;
-  size_t k = strlen(kind);
-  for (const char *p = kinds; *p;) {
-    const char *e = strchr(p, ',');
-    size_t n = e ? (size_t)(e - p) : strlen(p);
-    if (n == k && strncmp(p, kind, k) == 0) return true;
-    if (!e) break;
-    p = e + 1;
-  }
-  return false;
-}
-
 static mc_rc do_receive(act_ctx *x, mc_err *err) {
   mc_dossier *d = x->d;
   mc_procedure *p;
@@ -138,7 +125,7 @@ static mc_rc do_transfer(act_ctx *x, const char *to_code, mc_err *err) {
     mc_procedure *p;
     if ((rc = mc_procedure_get_id(x->db, x->a, d->procedure_id, &p, err))) return rc;
     bool same = d->handling_unit_id == d->receiving_unit_id;
-    if (same && !kind_handles(p->unit_kinds, u->kind))
+    if (same && !mc_list_has(p->unit_kinds, u->kind))
       return mc_fail(err, MC_EINVAL, "dossier.unit_kind", "to_unit",
                      "%s (%s) does not handle the procedure %s.", u->name, u->kind, p->code);
     d->receiving_unit_id = u->id;

@@ -101,19 +101,6 @@ static mc_rc find_unit(mc_db *db, mc_arena *a, const char *code, const char *fie
   return MC_OK;
 }
 
-static bool kind_listed(const char *kinds, const char *kind) {
-  if (mc_str_empty(kinds)) return true;
-  size_t k = strlen(kind);
-  for (const char *p = kinds; *p;) {
-    const char *e = strchr(p, ',');
-    size_t n = e ? (size_t)(e - p) : strlen(p);
-    if (n == k && strncmp(p, kind, k) == 0) return true;
-    if (!e) break;
-    p = e + 1;
-  }
-  return false;
-}
-
 typedef struct plan {
   mc_procedure *p;
   mc_unit *recv, *hand;
@@ -171,7 +158,7 @@ static mc_rc prepare(mc_db *db, mc_arena *a, const mc_principal *who, const mc_d
   if (!mc_str_empty(in->handling_unit_code) &&
       (rc = find_unit(db, a, in->handling_unit_code, "handling_unit", at, &pl->hand, err)))
     return rc;
-  if (!kind_listed(p->unit_kinds, pl->hand->kind))
+  if (!mc_list_has(p->unit_kinds, pl->hand->kind))
     return mc_fail(err, MC_EINVAL, "dossier.unit_kind", in->handling_unit_code ? "handling_unit" : "unit",
                    "%s (%s) does not handle the procedure %s (handled by: %s).", pl->hand->name,
                    pl->hand->kind, p->code, p->unit_kinds);

@@ -27,6 +27,19 @@ size_t mc_strlcpy(char *dst, const char *src, size_t size) {
 bool mc_str_eq(const char *a, const char *b) { return a && b ? strcmp(a, b) == 0 : a == b; }
 bool mc_str_empty(const char *s) { return !s || !*s; }
 
+bool mc_list_has(const char *list, const char *item) {
+  if (mc_str_empty(list)) return true;
+  size_t k = strlen(item);
+  for (const char *p = list; *p;) {
+    const char *e = strchr(p, ',');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    if (n == k && strncmp(p, item, k) == 0) return true;
+    if (!e) break;
+    p = e + 1;
+  }
+  return false;
+}
+
 bool mc_utf8_valid(const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s, *e = p + n;
   while (p < e) {
