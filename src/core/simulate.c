@@ -28,7 +28,7 @@ static const rate_def rate_defs[] = {
 #undef R
 enum { NRATES = sizeof rate_defs / sizeof rate_defs[0] };
 
-static double *rate_at(mc_sim_rates *r, int i) { return (double *)((char *)r + rate_defs[i].off); }
+static double *rate_at(mc_sim_rates *r, int i) { return (double *)(void *)((char *)r + rate_defs[i].off); }
 
 void mc_sim_defaults(mc_sim_params *p) {
   memset(p, 0, sizeof *p);
