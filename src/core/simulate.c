@@ -21,7 +21,7 @@ typedef struct rate_def { const char *name; size_t off; double min, max; } rate_
 #define R(m, lo, hi) {#m, offsetof(mc_sim_rates, m), lo, hi}
 static const rate_def rate_defs[] = {
   R(weight, 0, 1000), R(online, 0, 1), R(online_slope, -1, 1), R(postal, 0, 1), R(refused, 0, 1),
-  R(pre_supplement, 0, 1), R(supplement, 0, 1), R(withdrawn, 0, 1), R(stopped, 0, 1), R(on_time, 0, 1),
+  R(pre_supplement, 0, 1), R(supplement, 0, 1), R(withdrawn, 0, 1), R(stopped, 0, 1), R(sent_back, 0, 1), R(on_time, 0, 1),
   R(apology, 0, 1), R(paid_online, 0, 1), R(digitised, 0, 1), R(reused, 0, 1), R(e_result, 0, 1),
   R(vneid, 0, 1), R(synced, 0, 1), R(rated, 0, 1), R(satisfied, 0, 1), R(complaint, 0, 1),
 };
@@ -43,7 +43,7 @@ void mc_sim_defaults(mc_sim_params *p) {
   /* Shared by every kind: the seed figures (online payment 34 %, on time 92 %,
    * satisfaction 98 %) and the rest of a dossier's life. */
   mc_sim_rates base = {.weight = 1, .online = 0.22, .online_slope = 0.05, .postal = 0.03, .refused = 0.012,
-                       .pre_supplement = 0.06, .supplement = 0.05, .withdrawn = 0.006, .stopped = 0.003,
+                       .pre_supplement = 0.06, .supplement = 0.05, .withdrawn = 0.006, .stopped = 0.003, .sent_back = 0.03,
                        .on_time = 0.92, .apology = 0.7, .paid_online = 0.34, .digitised = 0.75, .reused = 0.35,
                        .e_result = 0.6, .vneid = 0.6, .synced = 0.97, .rated = 0.25, .satisfied = 0.98,
                        .complaint = 0.001};

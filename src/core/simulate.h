@@ -19,7 +19,8 @@
  *   - lives that follow the workflow engine's table: reception (or refusal),
  *     supplement requests before and after reception (clock paused),
  *     financial obligations paid online or at the desk, each processing step
- *     on its share of the deadline, late dossiers with apology letters,
+ *     on its share of the deadline, a step sent back for rework, late
+ *     dossiers with apology letters,
  *     withdrawals, stops, digitised components and documents reused from the
  *     citizen's store, electronic results, return, ratings, complaints, sync
  *     to the national portal. Dossiers still open at `now` stay open.
@@ -76,6 +77,7 @@ typedef struct mc_sim_rates {
   double supplement;    /* received dossiers with a supplement request (clock paused) */
   double withdrawn;     /* withdrawn by the applicant */
   double stopped;       /* processing stopped */
+  double sent_back;     /* sent back from a later processing step to the one before it */
   double on_time;       /* ended dossiers that end on time */
   double apology;       /* late dossiers for which an apology letter is sent */
   double paid_online;   /* dossiers with a fee paid through an online channel */

@@ -158,7 +158,7 @@ static int supplement(life *L, int by, bool online, mc_err *err) {
 }
 
 typedef struct plan {
-  bool late, pay, paid_online, supp, supp2, withdraw, stop, apology;
+  bool late, pay, paid_online, supp, supp2, withdraw, stop, apology, send_back;
   int end_step;              /* the step where a withdrawal or stop happens */
   double dur[SIM_STEPS_MAX]; /* working seconds of each step */
 } plan;
@@ -177,6 +177,7 @@ static void draw_plan(life *L, plan *pl) {
   pl->stop = !pl->withdraw && sim_chance(L->r, rt->stopped);
   pl->end_step = (int)sim_range(L->r, 0, sp->nsteps - 1);
   pl->apology = pl->late && sim_chance(L->r, rt->apology);
+  pl->send_back = sp->nsteps >= 2 && sim_chance(L->r, rt->sent_back);
   double f = pl->late ? 1.04 + sim_exp(L->r, 0.35) : 0.15 + 0.8 * sim_unit01(L->r);
   double budget = f * (double)L->d->allowed_work_seconds, total = 0;
   double share[SIM_STEPS_MAX];
@@ -227,6 +228,12 @@ static int process(life *L, plan *pl, bool online, mc_err *err) {
       int s = supplement(L, SIM_BY_STEP, online, err);
       if (s <= 0 || s == 2) return s;
       if (pl->supp2 && (s = supplement(L, SIM_BY_STEP, online, err)) != 1) return s;
+    }
+    if (i == 1 && pl->send_back) {
+      /* Rework: the dossier goes back to the step before, which forwards it again. */
+      DO(act(L, MC_DA_SEND_BACK, work(L, L->t, dur * 0.3), SIM_BY_STEP, NULL, err));
+      done += dur * 0.3;
+      DO(act(L, MC_DA_FORWARD, work(L, L->t, pl->dur[0] * 0.3), SIM_BY_STEP, NULL, err));
     }
     if (i == pl->end_step && (pl->withdraw || pl->stop)) {
       mc_time at = work(L, L->t, (dur - done) * 0.5);

@@ -41,6 +41,7 @@ static void eventful(mc_sim_params *p, const char *data_dir, int64_t n) {
     r->pre_supplement = 0.3;
     r->withdrawn = 0.05;
     r->stopped = 0.05;
+    r->sent_back = 0.2;
     r->refused = 0.05;
     r->on_time = 0.6;
     r->rated = 0.8;
@@ -145,6 +146,9 @@ Test(simulate, bulk_writes_what_the_engine_writes, .timeout = 300) {
   cr_assert_gt(sa.open, 3);
   cr_assert_gt(sa.rated, 3);
   cr_assert_gt(sa.attachments, 100);
+  char *back = dump(a, "SELECT COUNT(*) FROM dossier_events WHERE action = 'send_back'");
+  cr_assert_gt(strtol(back, NULL, 10), 5, "send_back events: %s", back);
+  free(back);
   for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) same(a, b, tables[i][0], tables[i][1]);
   same(a, b, "idx_dossier", idx_facts);
   same(a, b, "idx_bucket", idx_buckets);
