@@ -46,3 +46,4 @@ int cmd_audit(mc_cli *c);
 int cmd_auth(mc_cli *c);
 int cmd_index(mc_cli *c);
 int cmd_simulate(mc_cli *c);
+int cmd_slip(mc_cli *c);

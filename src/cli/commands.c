@@ -31,6 +31,8 @@ const mc_command mc_commands[] = {
    "motcua [--db URL] simulate [--seed N] [--dossiers N] [--from DATE] [--to DATE] [--now TIME] [--rates FILE] [--batch N] [--data DIR] [--engine] [--index batch|record] [--growth X] [--zipf X] [--quiet] [--json]\n"
    "       motcua simulate --print-rates\n"
    "       motcua [--db URL] simulate --check   (events replay to the rows; the 766 index equals a recount)"},
+  {"slip", cmd_slip, "print a legal slip of a dossier (01–06) or a unit's register (07) as PDF",
+   "motcua [--db URL] slip CODE 01|02|03|04|05|06 [--out FILE]\n       motcua [--db URL] slip UNIT 07 [--from DATE] [--to DATE] [--out FILE]"},
   {NULL, NULL, NULL, NULL},
 };
 

@@ -12,3 +12,4 @@ extern const mc_route mc_routes_dossiers[];
 extern const mc_route mc_routes_index[];
 extern const mc_route mc_routes_auth[];
 extern const mc_route mc_routes_audit[];
+extern const mc_route mc_routes_slips[];

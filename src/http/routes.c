@@ -10,5 +10,6 @@ const mc_route_table mc_route_tables[] = {
   {"index", mc_routes_index},
   {"auth", mc_routes_auth},
   {"audit", mc_routes_audit},
+  {"slips", mc_routes_slips},
   {NULL, NULL},
 };
