@@ -165,6 +165,20 @@ static long raw_run(raw *r, const char *sql, const int64_t p[4]) {
   return rows;
 }
 
+/* SQLite: how each reference query runs (to stderr), to see the covering indexes used. */
+static void explain(raw *r, const char *name) {
+  if (!r->lite) return;
+  char *q = NULL;
+  if (asprintf(&q, "EXPLAIN QUERY PLAN %s", ref_sql(name)) < 0) return;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(r->lite, q, -1, &st, NULL) == SQLITE_OK) {
+    fprintf(stderr, "%s:\n", name);
+    while (sqlite3_step(st) == SQLITE_ROW) fprintf(stderr, "  %s\n", (const char *)sqlite3_column_text(st, 3));
+    sqlite3_finalize(st);
+  }
+  free(q);
+}
+
 static double ref_times(raw *r, const char *const names[3], const int64_t p[4], int runs, long *rows) {
   double *t = calloc((size_t)runs, sizeof *t);
   for (int i = -1; i < runs; i++) {
@@ -300,6 +314,7 @@ int main(int argc, char **argv) {
   double build = now_s() - t0;
   static const char *const prov[3] = {"province_received", "province_ended", "province_open"};
   static const char *const one[3] = {"unit_received", "unit_ended", "unit_open"};
+  for (int i = 0; i < 3; i++) { explain(&r, prov[i]); explain(&r, one[i]); }
   long prow, urow;
   double gp = ref_times(&r, prov, p, (int)ref_runs, &prow), gu = ref_times(&r, one, p, (int)ref_runs, &urow);
 

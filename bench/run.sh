@@ -141,7 +141,8 @@ for p in json.load(sys.stdin)["items"]: print("/api/v1/procedures/" + p["code"])
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
 
   say "$name: index queries and event costs"
-  "$WORK/bin/index_bench" --db "$url" --sql bench/sql/groupby.sql --events 100 > "$R/$name-index.json"
+  "$WORK/bin/index_bench" --db "$url" --sql bench/sql/groupby.sql --events 100 > "$R/$name-index.json" \
+    2> "$R/$name-index-plans.txt"
   say "$name: check"
   "$BIN" --db "$url" simulate --check > "$R/$name-check.txt" || true
 }

@@ -2,7 +2,9 @@
  * period as a table (total, groups, every indicator with numerator,
  * denominator, rate, points, target and change), optionally the ranking of
  * its child units, and the same table written to CSV or XLSX. The figures
- * come from core/index766.h (mc_index_summary, mc_index_ranking). */
+ * come from core/index766.h (mc_index_summary, mc_index_ranking).
+ * `motcua index verify [--repair]` compares the stored index with a recount
+ * from the dossiers (mc_index_verify) and can rebuild it (mc_index_repair). */
 #include "cli/cli.h"
 #include "core/index766.h"
 #include "util/csv.h"
@@ -189,7 +191,75 @@ static void print_ranking(json_t *r) {
   }
 }
 
+static void print_diffs(const mc_index_verify_report *r) {
+  for (int i = 0; i < r->ndiffs; i++)
+    printf("  %s: stored %lld, recomputed %lld\n", r->diffs[i].what, (long long)r->diffs[i].stored,
+           (long long)r->diffs[i].recomputed);
+  if (r->differences > r->ndiffs) printf("  … and %lld more\n", (long long)(r->differences - r->ndiffs));
+}
+
+/* The verification line; true when everything was equal. */
+static bool report_verify(mc_rc rc, const mc_index_verify_report *r) {
+  printf("index verify: %lld dossiers, %lld counters checked, ", (long long)r->dossiers, (long long)r->counters);
+  if (rc == MC_OK) {
+    printf("all equal\n");
+    return true;
+  }
+  printf("%lld difference%s:\n", (long long)r->differences, r->differences == 1 ? "" : "s");
+  print_diffs(r);
+  return false;
+}
+
+/* `motcua index verify [--repair] [--max-diffs N] [--max-buckets N]`: 0 when the
+ * index equals a recount (or was rebuilt to equal it), 1 when not. */
+static int cmd_index_verify(mc_cli *c) {
+  static const struct option opts[] = {
+    {"repair", no_argument, 0, 'r'}, {"max-diffs", required_argument, 0, 'd'},
+    {"max-buckets", required_argument, 0, 'b'}, {0, 0, 0, 0}};
+  mc_index_verify_report *rep = mc_arena_alloc(c->arena, sizeof *rep);
+  if (!rep) { fprintf(stderr, "motcua index: out of memory\n"); return 1; }
+  bool repair = false;
+  int64_t v;
+  int o;
+  optind = 2;
+  while ((o = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+    switch (o) {
+    case 'r': repair = true; break;
+    case 'd':
+      if (!mc_parse_i64(optarg, 1, MC_INDEX_VERIFY_DIFFS_MAX, &v)) return mc_cli_usage("index");
+      rep->max_diffs = (int)v;
+      break;
+    case 'b':
+      if (!mc_parse_i64(optarg, 1, INT64_MAX, &v)) return mc_cli_usage("index");
+      rep->max_buckets = v;
+      break;
+    default: return mc_cli_usage("index");
+    }
+  }
+  if (optind < c->argc) return mc_cli_usage("index");
+  mc_db *db = mc_cli_open_db(c, "index");
+  if (!db) return 1;
+  mc_err err = {0};
+  mc_rc rc = mc_index_verify(db, rep, &err);
+  int ret = rc && rc != MC_ECONFLICT ? mc_cli_fail("index", &err) : report_verify(rc, rep) ? 0 : 1;
+  if (ret == 1 && rc == MC_ECONFLICT && repair) {
+    mc_err_clear(&err);
+    if ((rc = mc_index_repair(db, rep, &err))) {
+      ret = mc_cli_fail("index", &err);
+    } else {
+      printf("index repair: %lld dossier facts and %lld buckets rebuilt from %lld dossiers\n", (long long)rep->facts,
+             (long long)rep->buckets, (long long)rep->dossiers);
+      rc = mc_index_verify(db, rep, &err);
+      ret = rc && rc != MC_ECONFLICT ? mc_cli_fail("index", &err) : report_verify(rc, rep) ? 0 : 1;
+    }
+  }
+  mc_err_clear(&err);
+  mc_db_close(db);
+  return ret;
+}
+
 int cmd_index(mc_cli *c) {
+  if (c->argc > 1 && strcmp(c->argv[1], "verify") == 0) return cmd_index_verify(c);
   static const struct option opts[] = {
     {"unit", required_argument, 0, 'u'}, {"period", required_argument, 0, 'p'}, {"from", required_argument, 0, 'f'},
     {"to", required_argument, 0, 't'}, {"procedure", required_argument, 0, 'P'}, {"edition", required_argument, 0, 'e'},

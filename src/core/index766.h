@@ -124,3 +124,57 @@ mc_rc mc_index_editions_json(json_t **out, mc_err *err);
 /* The province configuration in force; replace it (validated; stored in settings). */
 mc_rc mc_index_config_json(mc_db *db, json_t **out, mc_err *err);
 mc_rc mc_index_config_put(mc_db *db, const json_t *doc, mc_err *err);
+
+/* ---- Verification ------------------------------------------------------------
+ *
+ * mc_index_verify recomputes the index from the dossiers and compares it with
+ * what is stored:
+ *   (a) every dossier's facts, derived from its row exactly as the dossier core
+ *       derives them (mc_dossier_facts_of), against its idx_dossier row (a
+ *       received dossier must have one, any other none);
+ *   (b) every counter of idx_bucket (day, month and all-time; each procedure
+ *       and the totals, procedure 0) and every bit of idx_active, against a
+ *       recount from those facts written separately from mc_index_record
+ *       (index_recount.c).
+ * It reads one consistent state: inside the caller's transaction if one is
+ * open, else in its own (SQLite: the write transaction, so writers wait while
+ * it runs; PostgreSQL: a repeatable-read snapshot, writers go on). It holds at
+ * most max_buckets recounted buckets in memory (up to ≈ 700 bytes each while
+ * its table grows: ≈ 1.4 GB at the default); a larger
+ * index is checked in several passes over the dossiers, each over a range of
+ * procedure ids. MC_OK when everything is equal; MC_ECONFLICT
+ * "index.mismatch" (the first difference in the message) when not, with the
+ * report filled; other codes for storage failures (report partly filled). */
+enum {
+  MC_INDEX_VERIFY_DIFFS_MAX = 50,              /* differences listed in a report */
+  MC_INDEX_VERIFY_BUCKETS_DEFAULT = 2000000,   /* recounted buckets in memory at once */
+};
+
+typedef struct mc_index_diff {
+  char what[200];            /* "dossier CODE: ended_at", "bucket (procedure P, unit U, day D): rcv", … */
+  int64_t stored, recomputed;   /* for a row that should (not) exist: 1 present, 0 absent */
+} mc_index_diff;
+
+typedef struct mc_index_verify_report {
+  /* Set by the caller (0 = default). */
+  int64_t max_buckets;       /* recounted buckets held in memory at once */
+  int max_diffs;             /* differences to list, ≤ MC_INDEX_VERIFY_DIFFS_MAX */
+  /* Filled in. */
+  int64_t dossiers;          /* dossier rows read */
+  int64_t facts;             /* idx_dossier rows compared (or written by a repair) */
+  int64_t buckets;           /* bucket keys compared, stored or recounted (or written) */
+  int64_t counters;          /* values compared: every column of every bucket, every activity bit */
+  int passes;                /* passes over the dossiers */
+  int64_t differences;       /* differing values in all (≥ ndiffs) */
+  int ndiffs;
+  mc_index_diff diffs[MC_INDEX_VERIFY_DIFFS_MAX];
+} mc_index_verify_report;
+
+mc_rc mc_index_verify(mc_db *db, mc_index_verify_report *rep, mc_err *err);
+
+/* Rebuild idx_dossier, idx_bucket and idx_active from the dossiers (after a
+ * restore, or once a verification found differences) in one transaction (the
+ * caller's if open): the index's tables are emptied and written from the same
+ * recount. Writers of dossiers wait meanwhile (PostgreSQL: the index's tables
+ * are locked first). Fills dossiers, facts, buckets and passes. */
+mc_rc mc_index_repair(mc_db *db, mc_index_verify_report *rep, mc_err *err);

@@ -369,3 +369,35 @@ mc_rc mc_index_ranking_ctx(mc_ictx *c, const char *indicator, bool compact, json
 /* {known, ended, paused, late, soon, days, hours, minutes} of an effective
  * deadline as seen at now (wall-clock time; the shape dossier lists use). */
 json_t *mc_index_time_left_json(mc_time eff_due, mc_time ended_at, int supplements, mc_time now, int soon_hours);
+
+/* ---- the recount (index_recount.c) -----------------------------------------
+ * A second aggregation of the counters, written from the definitions in
+ * docs/index766.md and not from mc_index_contrib, which mc_index_verify holds
+ * against the stored ones. Buckets of the procedures in [lo, hi) (proc 0, the
+ * totals, belongs to the range containing 0), in an open-addressing table. */
+typedef struct mc_irc_entry {
+  int64_t proc, unit;
+  int32_t day;
+  uint8_t gran;              /* MC_IG_*; 0 = free slot */
+  uint8_t seen;              /* verification marks: bit 0 the stored row, bit 1 + k activity kind k */
+  mc_icounts v;
+} mc_irc_entry;
+
+typedef struct mc_irecount {
+  mc_irc_entry *e;
+  size_t cap, n;
+  int64_t lo, hi;            /* procedures counted: lo ≤ proc < hi */
+} mc_irecount;
+
+/* Start an empty recount of procedures [lo, INT64_MAX). false: out of memory. */
+bool mc_irecount_init(mc_irecount *r, int64_t lo);
+void mc_irecount_release(mc_irecount *r);
+/* Add what a dossier with facts f contributes (nothing when not received). */
+bool mc_irecount_add(mc_irecount *r, const mc_ifacts *f);
+mc_irc_entry *mc_irecount_find(const mc_irecount *r, int64_t proc, int gran, int32_t day, int64_t unit);
+/* Lower hi so that about half of the entries remain, dropping the others
+ * (they are counted by a later pass). false when every entry is of one
+ * procedure (nothing can be dropped). */
+bool mc_irecount_shrink(mc_irecount *r);
+/* The activity counter of kind k (MC_IACT_*) in a bucket's counters. */
+int64_t mc_irecount_activity(const mc_icounts *v, int k);

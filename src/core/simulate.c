@@ -1,8 +1,7 @@
-/* simulate.c — the simulator's parameters and its run: the daily volume
- * over the range (growth, days off, Tết), the arrivals of each day (unit,
- * procedure, channel, instant), each dossier's life played and written in
- * time order, batches, progress and the run's marker and audit entry
- * (simulate.h). */
+/* simulate.c — the simulator's parameters and rates, the daily volume over
+ * the range (growth, days off, Tết), the arrivals of each day (unit,
+ * procedure, channel, instant), and the run's checks, marker and audit entry
+ * (simulate.h); the run itself is simulate_run.c. */
 #include "core/simulate_int.h"
 #include "core/audit.h"
 #include "util/str.h"
@@ -115,7 +114,7 @@ static int32_t tet_of(int year) {
   return mc_solar_from_lunar(&l, &d) ? d : INT32_MIN;
 }
 
-static double day_weight(const sim_world *w, int32_t day) {
+double sim_day_weight(const sim_world *w, int32_t day) {
   const mc_sim_params *p = w->p;
   double g = pow(1.0 + p->growth, (double)(day - p->from) / 365.25);
   if (!mc_cal_is_working_day(w->cal, day)) return g * 0.06;     /* online only */
@@ -139,10 +138,8 @@ static double day_weight(const sim_world *w, int32_t day) {
 
 /* ---- one day's arrivals ---------------------------------------------------------------- */
 
-typedef struct arrival { mc_time at; int32_t j, unit, proc, channel; } arrival;
-
 static int cmp_arrival(const void *a, const void *b) {
-  const arrival *x = a, *y = b;
+  const sim_arrival *x = a, *y = b;
   if (x->at != y->at) return x->at < y->at ? -1 : 1;
   return x->j < y->j ? -1 : x->j > y->j;
 }
@@ -185,13 +182,13 @@ static double online_rate(const sim_world *w, int kind, int32_t day) {
   return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
-static int draw_arrivals(sim_world *w, int32_t day, int64_t n, const double *ucum, const int *uidx, int nu,
-                         arrival *out) {
+int sim_draw_arrivals(sim_world *w, int32_t day, int64_t n, const double *ucum, const int *uidx, int nu,
+                      sim_arrival *out) {
   bool working = mc_cal_is_working_day(w->cal, day);
   for (int64_t j = 0; j < n; j++) {
     sim_rng r;
     sim_rng_seed(&r, w->p->seed, 0x415252 + ((uint64_t)(uint32_t)day << 20), (uint64_t)j);
-    arrival *a = &out[j];
+    sim_arrival *a = &out[j];
     a->j = (int32_t)j;
     int u = uidx[sim_pick(&r, ucum, nu)];
     int kind = w->units[u].kind;
@@ -215,7 +212,7 @@ static int draw_arrivals(sim_world *w, int32_t day, int64_t n, const double *ucu
 /* Units filing on day, as cumulative weights (kind weight × size): on a
  * working day every unit valid that day whose kind handles procedures; on a
  * day off those whose kind has procedures offered online. */
-static int day_units(const sim_world *w, int32_t day, bool working, double *cum, int *idx) {
+int sim_day_units(const sim_world *w, int32_t day, bool working, double *cum, int *idx) {
   int n = 0;
   double t = 0;
   for (int i = 0; i < w->nunits; i++) {
@@ -229,17 +226,11 @@ static int day_units(const sim_world *w, int32_t day, bool working, double *cum,
   return n;
 }
 
-/* ---- the run ------------------------------------------------------------------------------ */
-
-static double mono(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+/* ---- before the run ------------------------------------------------------------------------ */
 
 enum { RANGE_DAYS_MAX = 366 * 100 };
 
-static mc_rc check_params(const mc_sim_params *p, mc_err *err) {
+mc_rc sim_check_params(const mc_sim_params *p, mc_err *err) {
   if (p->dossiers < 1 || p->dossiers > MC_SIM_DOSSIERS_MAX)
     return mc_fail(err, MC_EINVAL, "simulate.bad_params", "dossiers", "The number of dossiers is 1 to %d.",
                    MC_SIM_DOSSIERS_MAX);
@@ -279,7 +270,7 @@ static json_t *params_json(const mc_sim_params *p, mc_time now) {
 }
 
 /* The marker (one simulation per database) and the run's audit entry. */
-static mc_rc mark_run(sim_world *w, const char *state, mc_err *err) {
+mc_rc sim_mark_run(sim_world *w, const char *state, mc_err *err) {
   json_t *doc = params_json(w->p, w->now);
   json_object_set_new(doc, "state", json_string(state));
   json_object_set_new(doc, "written", json_integer(w->st->dossiers));
@@ -298,7 +289,7 @@ static mc_rc mark_run(sim_world *w, const char *state, mc_err *err) {
   return rc;
 }
 
-static mc_rc already_run(mc_db *db, mc_err *err) {
+mc_rc sim_already_run(mc_db *db, mc_err *err) {
   mc_stmt *st = mc_db_prep(db, "simulate.province", err, NULL);
   if (!st || mc_stmt_next(st, err) < 0) return err->rc;
   bool empty = mc_col_i64(st, 0) == 0 || mc_col_i64(st, 1) == 0;
@@ -315,124 +306,4 @@ static mc_rc already_run(mc_db *db, mc_err *err) {
     return mc_fail(err, MC_ECONFLICT, "simulate.already_run", NULL,
                    "This database already holds a simulated history; simulate into a new database.");
   return MC_OK;
-}
-
-typedef struct runner {
-  sim_world *w;
-  sim_batch *b;
-  sim_dossier *sd;
-  int64_t in_batch, done;
-  double t0, last;
-} runner;
-
-static mc_rc one(runner *R, int32_t day, const arrival *a, mc_err *err) {
-  sim_world *w = R->w;
-  const mc_sim_params *p = w->p;
-  mc_rc rc;
-  if (!p->engine && !R->b && (rc = sim_batch_open(w, &R->b, err))) return rc;
-  sim_dossier *sd = R->sd;
-  memset(sd, 0, sizeof *sd);
-  sd->proc = &w->procs[a->proc];
-  sd->unit = a->unit;
-  sd->d.channel = a->channel;
-  sd->d.submitted_at = a->at;
-  sim_rng_seed(&sd->rng, p->seed, 0x4c494645 + ((uint64_t)(uint32_t)day << 20), (uint64_t)a->j);
-  rc = sim_life(w, sd, err);
-  if (!rc) rc = p->engine ? sim_engine_write(w, sd, err) : sim_batch_add(R->b, sd, err);
-  sim_dossier_release(sd);
-  if (rc) return rc;
-  R->done++;
-  if (++R->in_batch >= p->batch) {
-    if (R->b) {
-      rc = sim_batch_commit(R->b, err);
-      sim_batch_free(R->b);
-      R->b = NULL;
-      if (rc) return rc;
-    }
-    R->in_batch = 0;
-    mc_arena_free(w->da);
-    if (!(w->da = mc_arena_new(0))) return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
-  }
-  if ((R->done & 255) == 0 && p->progress) {
-    double t = mono();
-    if (t - R->last >= 0.5) {
-      R->last = t;
-      p->progress(p->progress_ctx, R->done, p->dossiers, t - R->t0);
-    }
-  }
-  return MC_OK;
-}
-
-static mc_rc run_days(runner *R, const double *wt, double total, mc_err *err) {
-  sim_world *w = R->w;
-  const mc_sim_params *p = w->p;
-  int nd = p->to - p->from + 1;
-  double *ucum = malloc(sizeof *ucum * (size_t)(w->nunits + 1));
-  int *uidx = malloc(sizeof *uidx * (size_t)(w->nunits + 1));
-  arrival *arr = NULL;
-  int64_t cap = 0, prev = 0;
-  double acc = 0;
-  mc_rc rc = ucum && uidx ? MC_OK : mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
-  for (int i = 0; i < nd && !rc; i++) {
-    int32_t day = p->from + i;
-    acc += wt[i];
-    int64_t cum = (int64_t)llround((double)p->dossiers * acc / total);
-    int64_t n = cum - prev;
-    prev = cum;
-    int nu = n > 0 ? day_units(w, day, mc_cal_is_working_day(w->cal, day), ucum, uidx) : 0;
-    if (nu == 0) continue;
-    if (n > cap) {
-      arrival *more = realloc(arr, sizeof *arr * (size_t)n);
-      if (!more) { rc = mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory."); break; }
-      arr = more;
-      cap = n;
-    }
-    int m = draw_arrivals(w, day, n, ucum, uidx, nu, arr);
-    for (int k = 0; k < m && !rc; k++) rc = one(R, day, &arr[k], err);
-  }
-  free(arr);
-  free(ucum);
-  free(uidx);
-  return rc;
-}
-
-mc_rc mc_sim_run(mc_db *db, const mc_sim_params *p, mc_sim_stats *st, mc_err *err) {
-  memset(st, 0, sizeof *st);
-  mc_rc rc = check_params(p, err);
-  if (rc || (rc = already_run(db, err))) return rc;
-  sim_world w = {.db = db, .p = p, .st = st, .now = p->now ? p->now : mc_now()};
-  runner R = {.w = &w, .t0 = mono()};
-  R.last = R.t0;
-  w.a = mc_arena_new(0);
-  w.da = mc_arena_new(0);
-  R.sd = malloc(sizeof *R.sd);
-  int nd = p->to - p->from + 1;
-  double *wt = malloc(sizeof *wt * (size_t)nd);
-  if (!w.a || !w.da || !R.sd || !wt) rc = mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
-  if (!rc) rc = mark_run(&w, "running", err);
-  if (!rc) rc = sim_world_load(&w, err);
-  if (!rc) {
-    double total = 0, off = 0;
-    for (int i = 0; i < nd; i++) {
-      wt[i] = day_weight(&w, p->from + i);
-      total += wt[i];
-      if (!mc_cal_is_working_day(w.cal, p->from + i)) off += wt[i];
-    }
-    w.nonworking_share = total > 0 ? off / total : 0;
-    rc = run_days(&R, wt, total, err);
-  }
-  if (R.b) {
-    mc_rc c = rc ? MC_OK : sim_batch_commit(R.b, err);
-    sim_batch_free(R.b);
-    if (!rc) rc = c;
-  }
-  st->seconds = mono() - R.t0;
-  if (!rc) rc = mark_run(&w, "done", err);
-  if (!rc && p->progress) p->progress(p->progress_ctx, R.done, p->dossiers, st->seconds);
-  sim_world_release(&w);
-  free(wt);
-  free(R.sd);
-  mc_arena_free(w.a);
-  mc_arena_free(w.da);
-  return rc;
 }

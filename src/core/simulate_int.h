@@ -3,7 +3,8 @@
  * people), one dossier's life as planned and played in memory, and the two
  * writers.
  *
- *   simulate.c         parameters, rates, the run: days, batches, progress
+ *   simulate.c         parameters, rates, daily volume, arrivals
+ *   simulate_run.c     the run: planning and writing on two threads, batches, progress
  *   simulate_world.c   loading the province, staff, people, sample files
  *   simulate_form.c    e-form data for a procedure's form
  *   simulate_life.c    what happens to a dossier, and when
@@ -105,10 +106,11 @@ typedef struct sim_sample {
 } sim_sample;
 enum { SIM_SAMPLE_COMPONENT, SIM_SAMPLE_SCAN, SIM_SAMPLE_RESULT, SIM_SAMPLES };
 
+typedef struct sim_counters { char **scope; int64_t *last; size_t cap, n; } sim_counters;
+
 typedef struct sim_world {
   mc_db *db;
   mc_arena *a;                   /* the world's lifetime */
-  mc_arena *da;                  /* strings of the dossiers of the current batch */
   const mc_sim_params *p;
   const mc_calendar *cal;
   sim_unit *units;
@@ -119,12 +121,8 @@ typedef struct sim_world {
   int64_t persons, businesses;   /* pool sizes */
   int64_t *person_user;          /* citizen account of each person (0 = none yet) */
   char code_pattern[128];
-  /* Dossier code counters (scope → last), an open-addressing table. */
-  char **ctr_scope;
-  int64_t *ctr_last;
-  bool *ctr_dirty;
-  size_t ctr_cap, ctr_n;
-  int64_t next_dossier_id, next_attachment_id, next_file_id;
+  sim_counters ctr;              /* dossier code numbering (the planner's) */
+  int64_t next_dossier_id, next_attachment_id, next_file_id, next_user_id;
   sim_sample samples[SIM_SAMPLES];
   int64_t sample_file_id[SIM_SAMPLES];
   double nonworking_share;       /* of the volume, on days off (online only) */
@@ -140,8 +138,10 @@ int64_t sim_staff(const sim_world *w, int unit, int role, uint64_t pick);
 int sim_unit_find_id(const sim_world *w, int64_t id);
 int sim_unit_find_code(const sim_world *w, const char *code);
 bool sim_unit_valid(const sim_unit *u, int32_t day);
-/* The next number of a code scope (in memory; written at commit). */
-int64_t sim_counter_next(sim_world *w, const char *scope);
+/* Dossier code counters (scope → last number), in memory. */
+int64_t *sim_counters_at(sim_counters *c, const char *scope);   /* created at 0; NULL: out of memory */
+void sim_counters_clear(sim_counters *c);
+void sim_counters_release(sim_counters *c);
 
 /* People. Deterministic from (seed, index). */
 typedef struct sim_person {
@@ -223,8 +223,14 @@ typedef struct sim_dossier {
   const sim_proc *proc;
   int unit;                   /* receiving = handling unit (index) */
   int64_t person, business;   /* -1 = none */
-  int64_t new_account;        /* person index whose account is created with this dossier, -1 none */
+  /* A citizen account created just before this dossier (its filer's first
+   * online dossier): the person, the id given to it, when (account = 0: none). */
+  int64_t account_person, account;
+  mc_time account_at;
   char code[MC_DOSSIER_CODE_MAX + 1];
+  char scope[MC_DOSSIER_CODE_MAX + 8];   /* the code's counter scope, numbered seq */
+  int64_t seq;
+  char app_name[200], app_id[16], app_phone[16], app_address[300];
   char *form_text;
   json_t *form;
   bool paid_online, synced, complaint;
@@ -246,6 +252,22 @@ mc_rc sim_life(sim_world *w, sim_dossier *sd, mc_err *err);
  * and step rows. MC_OK or the engine's refusal (a bug in the planner). */
 mc_rc sim_apply(sim_world *w, sim_dossier *sd, const sim_action *ac, mc_err *err);
 void sim_dossier_release(sim_dossier *sd);
+
+/* ---- volume and arrivals (simulate.c) --------------------------------------- */
+
+typedef struct sim_arrival { mc_time at; int32_t j, unit, proc, channel; } sim_arrival;
+/* The relative volume of a day. */
+double sim_day_weight(const sim_world *w, int32_t day);
+/* Units filing that day, as cumulative weights; returns how many. */
+int sim_day_units(const sim_world *w, int32_t day, bool working, double *cum, int *idx);
+/* The day's n arrivals, in time order; returns how many. */
+int sim_draw_arrivals(sim_world *w, int32_t day, int64_t n, const double *ucum, const int *uidx, int nu,
+                      sim_arrival *out);
+mc_rc sim_check_params(const mc_sim_params *p, mc_err *err);
+/* simulate.no_province, simulate.already_run. */
+mc_rc sim_already_run(mc_db *db, mc_err *err);
+/* The setting simulate.run and an audit entry (state "running" or "done"). */
+mc_rc sim_mark_run(sim_world *w, const char *state, mc_err *err);
 
 /* ---- 766 index counters summed in memory (simulate_write.c) ----------------- */
 
@@ -270,8 +292,8 @@ mc_rc sim_batch_add(sim_batch *b, sim_dossier *sd, mc_err *err);
 /* Flush the index counters and code counters and commit. */
 mc_rc sim_batch_commit(sim_batch *b, mc_err *err);
 void sim_batch_free(sim_batch *b);
-/* Create the citizen account of a person (before the dossier that needs it). */
-mc_rc sim_account_create(sim_world *w, int64_t person, mc_time at, mc_err *err);
+/* Write the citizen account a dossier brings (sd->account), before the dossier. */
+mc_rc sim_account_write(sim_world *w, const sim_dossier *sd, mc_err *err);
 
 /* The engine writer: replay sd's actions through mc_dossier_submit / _act / _attach. */
 mc_rc sim_engine_write(sim_world *w, sim_dossier *sd, mc_err *err);

@@ -306,19 +306,27 @@ static mc_rc header(life *L, mc_err *err) {
   sd->person = holder;
   sim_person_of(w, holder, &ps);
   bool online = d->channel == 2;
+  sd->account_person = -1;
   if (online && !w->person_user[holder]) {
-    mc_rc rc = sim_account_create(w, holder, d->submitted_at - 60 - (mc_time)sim_range(L->r, 0, 3000), err);
-    if (rc) return rc;
+    /* The filer's first online dossier: their account, opened just before (written with the dossier). */
+    sd->account_person = holder;
+    sd->account = w->person_user[holder] = w->next_user_id++;
+    sd->account_at = d->submitted_at - 60 - (mc_time)sim_range(L->r, 0, 3000);
+    w->st->accounts++;
   }
   d->id = w->next_dossier_id++;
   d->procedure_id = sp->id;
   d->procedure_code = sp->code;
   d->receiving_unit_id = d->handling_unit_id = u->id;
   d->applicant.kind = business ? "business" : "citizen";
-  d->applicant.name = mc_arena_strdup(w->da, business ? bz.name : ps.name);
-  d->applicant.id_number = mc_arena_strdup(w->da, business ? bz.tax_code : ps.id_number);
-  d->applicant.phone = mc_arena_strdup(w->da, business ? bz.phone : ps.phone);
-  d->applicant.address = mc_arena_strdup(w->da, business ? bz.address : ps.address);
+  d->applicant.name = sd->app_name;
+  d->applicant.id_number = sd->app_id;
+  d->applicant.phone = sd->app_phone;
+  d->applicant.address = sd->app_address;
+  snprintf(sd->app_name, sizeof sd->app_name, "%s", business ? bz.name : ps.name);
+  snprintf(sd->app_id, sizeof sd->app_id, "%s", business ? bz.tax_code : ps.id_number);
+  snprintf(sd->app_phone, sizeof sd->app_phone, "%s", business ? bz.phone : ps.phone);
+  snprintf(sd->app_address, sizeof sd->app_address, "%s", business ? bz.address : ps.address);
   d->owner_user_id = online || !business ? w->person_user[holder] : 0;
   d->on_behalf = !online;
   d->vneid = online && sim_chance(L->r, L->rt->vneid);
@@ -334,11 +342,13 @@ static mc_rc header(life *L, mc_err *err) {
   sd->form_text = sd->form ? json_dumps(sd->form, JSON_COMPACT) : NULL;
   if (!sd->form_text) return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
   /* The code, as mc_dossier_make_code numbers it. */
-  char scope[MC_DOSSIER_CODE_MAX + 8];
-  mc_rc rc = mc_dossier_render_code(w->code_pattern, u->code, sp->code, d->submitted_at, -1, scope, sizeof scope, err);
-  int64_t seq = rc ? -1 : sim_counter_next(w, scope);
-  if (!rc && seq < 0) rc = mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
-  if (!rc) rc = mc_dossier_render_code(w->code_pattern, u->code, sp->code, d->submitted_at, seq, sd->code,
+  mc_rc rc = mc_dossier_render_code(w->code_pattern, u->code, sp->code, d->submitted_at, -1, sd->scope,
+                                    sizeof sd->scope, err);
+  if (rc) return rc;
+  int64_t *last = sim_counters_at(&w->ctr, sd->scope);
+  if (!last) return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
+  sd->seq = ++*last;
+  rc = mc_dossier_render_code(w->code_pattern, u->code, sp->code, d->submitted_at, sd->seq, sd->code,
                                        sizeof sd->code, err);
   d->code = sd->code;
   return rc;

@@ -174,45 +174,48 @@ static uint64_t str_hash(const char *s) {
   return h;
 }
 
-static bool ctr_grow(sim_world *w) {
-  size_t cap = w->ctr_cap ? w->ctr_cap * 2 : 4096;
+static bool ctr_grow(sim_counters *c) {
+  size_t cap = c->cap ? c->cap * 2 : 4096;
   char **sc = calloc(cap, sizeof *sc);
   int64_t *la = calloc(cap, sizeof *la);
-  bool *di = calloc(cap, sizeof *di);
-  if (!sc || !la || !di) { free(sc); free(la); free(di); return false; }
-  for (size_t i = 0; i < w->ctr_cap; i++) {
-    if (!w->ctr_scope[i]) continue;
-    size_t j = str_hash(w->ctr_scope[i]) & (cap - 1);
+  if (!sc || !la) { free(sc); free(la); return false; }
+  for (size_t i = 0; i < c->cap; i++) {
+    if (!c->scope[i]) continue;
+    size_t j = str_hash(c->scope[i]) & (cap - 1);
     while (sc[j]) j = (j + 1) & (cap - 1);
-    sc[j] = w->ctr_scope[i];
-    la[j] = w->ctr_last[i];
-    di[j] = w->ctr_dirty[i];
+    sc[j] = c->scope[i];
+    la[j] = c->last[i];
   }
-  free(w->ctr_scope);
-  free(w->ctr_last);
-  free(w->ctr_dirty);
-  w->ctr_scope = sc;
-  w->ctr_last = la;
-  w->ctr_dirty = di;
-  w->ctr_cap = cap;
+  free(c->scope);
+  free(c->last);
+  c->scope = sc;
+  c->last = la;
+  c->cap = cap;
   return true;
 }
 
-static int64_t *ctr_slot(sim_world *w, const char *scope, bool mark) {
-  if ((w->ctr_n + 1) * 2 > w->ctr_cap && !ctr_grow(w)) return NULL;
-  size_t j = str_hash(scope) & (w->ctr_cap - 1);
-  while (w->ctr_scope[j] && strcmp(w->ctr_scope[j], scope) != 0) j = (j + 1) & (w->ctr_cap - 1);
-  if (!w->ctr_scope[j]) {
-    if (!(w->ctr_scope[j] = strdup(scope))) return NULL;
-    w->ctr_n++;
+int64_t *sim_counters_at(sim_counters *c, const char *scope) {
+  if ((c->n + 1) * 2 > c->cap && !ctr_grow(c)) return NULL;
+  size_t j = str_hash(scope) & (c->cap - 1);
+  while (c->scope[j] && strcmp(c->scope[j], scope) != 0) j = (j + 1) & (c->cap - 1);
+  if (!c->scope[j]) {
+    if (!(c->scope[j] = strdup(scope))) return NULL;
+    c->last[j] = 0;
+    c->n++;
   }
-  if (mark) w->ctr_dirty[j] = true;
-  return &w->ctr_last[j];
+  return &c->last[j];
 }
 
-int64_t sim_counter_next(sim_world *w, const char *scope) {
-  int64_t *v = ctr_slot(w, scope, true);
-  return v ? ++*v : -1;
+void sim_counters_clear(sim_counters *c) {
+  for (size_t i = 0; i < c->cap; i++) { free(c->scope[i]); c->scope[i] = NULL; }
+  c->n = 0;
+}
+
+void sim_counters_release(sim_counters *c) {
+  sim_counters_clear(c);
+  free(c->scope);
+  free(c->last);
+  memset(c, 0, sizeof *c);
 }
 
 /* ---- units and staff ------------------------------------------------------------------ */
@@ -448,7 +451,7 @@ static mc_rc load_counters(sim_world *w, mc_err *err) {
   if (!st) return err->rc;
   int r;
   while ((r = mc_stmt_next(st, err)) > 0) {
-    int64_t *v = ctr_slot(w, mc_col_text(st, 0), false);
+    int64_t *v = sim_counters_at(&w->ctr, mc_col_text(st, 0));
     if (!v) return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
     *v = mc_col_i64(st, 1);
   }
@@ -510,6 +513,7 @@ mc_rc sim_world_load(sim_world *w, mc_err *err) {
   w->next_dossier_id = mc_col_i64(st, 0) + 1;
   w->next_attachment_id = mc_col_i64(st, 1) + 1;
   w->next_file_id = mc_col_i64(st, 2) + 1;
+  w->next_user_id = mc_col_i64(st, 3) + 1;
   while (mc_stmt_next(st, err) > 0) {}
   return MC_OK;
 }
@@ -517,13 +521,7 @@ mc_rc sim_world_load(sim_world *w, mc_err *err) {
 void sim_world_release(sim_world *w) {
   if (w->cal) mc_calendar_put(w->cal);
   w->cal = NULL;
-  for (size_t i = 0; i < w->ctr_cap; i++) free(w->ctr_scope[i]);
-  free(w->ctr_scope);
-  free(w->ctr_last);
-  free(w->ctr_dirty);
+  sim_counters_release(&w->ctr);
   free(w->person_user);
-  w->ctr_scope = NULL;
-  w->ctr_last = NULL;
-  w->ctr_dirty = NULL;
   w->person_user = NULL;
 }

@@ -23,6 +23,7 @@ typedef struct pend_att { int64_t dossier; sim_attach a; } pend_att;
 struct sim_batch {
   sim_world *w;
   sim_imap map;
+  sim_counters ctr;          /* the highest code number written per scope in this batch */
   pend_event ev[EV_ROWS];
   pend_step st[STEP_ROWS];
   pend_att att[ATT_ROWS], file[FILE_ROWS];
@@ -263,7 +264,11 @@ mc_rc sim_batch_open(sim_world *w, sim_batch **out, mc_err *err) {
 }
 
 mc_rc sim_batch_add(sim_batch *b, sim_dossier *sd, mc_err *err) {
-  mc_rc rc = write_row(b->w, sd, err);
+  int64_t *last = sim_counters_at(&b->ctr, sd->scope);
+  if (!last) return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
+  if (sd->seq > *last) *last = sd->seq;
+  mc_rc rc = sim_account_write(b->w, sd, err);
+  if (!rc) rc = write_row(b->w, sd, err);
   if (!rc) rc = write_children(b, sd, err);
   if (!rc) rc = index_add(b, &sd->d, err);
   return rc;
@@ -273,11 +278,9 @@ mc_rc sim_batch_commit(sim_batch *b, mc_err *err) {
   sim_world *w = b->w;
   mc_rc rc = flush_children(b, err);
   if (!rc) rc = flush_index(b, err);
-  for (size_t i = 0; !rc && i < w->ctr_cap; i++) {
-    if (!w->ctr_dirty[i]) continue;
-    rc = mc_db_exec(w->db, "simulate.counter_set", err, "si", w->ctr_scope[i], w->ctr_last[i]);
-    w->ctr_dirty[i] = false;
-  }
+  for (size_t i = 0; !rc && i < b->ctr.cap; i++)
+    if (b->ctr.scope[i]) rc = mc_db_exec(w->db, "simulate.counter_set", err, "si", b->ctr.scope[i], b->ctr.last[i]);
+  sim_counters_clear(&b->ctr);
   if (!rc) rc = mc_db_exec(w->db, "simulate.sync_ids", err, NULL);
   if (!rc) rc = mc_db_commit(w->db, err);
   else mc_db_rollback(w->db);
@@ -289,6 +292,7 @@ void sim_batch_free(sim_batch *b) {
   for (int i = 0; i < b->nev; i++) free(b->ev[i].e.data);
   if (mc_db_in_tx(b->w->db)) mc_db_rollback(b->w->db);
   sim_imap_release(&b->map);
+  sim_counters_release(&b->ctr);
   free(b);
 }
 
@@ -302,21 +306,20 @@ static uint64_t scramble(uint64_t z) {
   return z ^ (z >> 31);
 }
 
-mc_rc sim_account_create(sim_world *w, int64_t person, mc_time at, mc_err *err) {
+mc_rc sim_account_write(sim_world *w, const sim_dossier *sd, mc_err *err) {
+  if (!sd->account) return MC_OK;
   sim_person ps;
-  sim_person_of(w, person, &ps);
-  uint64_t h = scramble((uint64_t)person + w->p->seed * 0x9e3779b97f4a7c15ULL);
+  sim_person_of(w, sd->account_person, &ps);
+  uint64_t h = scramble((uint64_t)sd->account_person + w->p->seed * 0x9e3779b97f4a7c15ULL);
   char user[40], subject[40], created[32];
   snprintf(user, sizeof user, "vneid.%016llx", (unsigned long long)h);
   snprintf(subject, sizeof subject, "%016llx", (unsigned long long)scramble(h ^ 0x5a5a5a5a5a5a5a5aULL));
-  mc_time_format(at, created, sizeof created);
-  int64_t id;
+  mc_time_format(sd->account_at, created, sizeof created);
   /* As an account opened by a first login through VNeID (oidc.c): no password. */
-  mc_rc rc = mc_db_i64(w->db, "users.insert_citizen", &id, err, "ssssssssis", user, ps.name, ps.id_number, ps.phone,
-                       NULL, ps.birth, ps.female ? "female" : "male", "citizen", (int64_t)2, created);
-  if (!rc) rc = mc_db_exec(w->db, "users.identity_insert", err, "ssiii", "vneid", subject, id, (int64_t)2, at);
-  if (rc) return rc;
-  w->person_user[person] = id;
-  w->st->accounts++;
-  return MC_OK;
+  mc_rc rc = mc_db_exec(w->db, "simulate.citizen_insert", err, "issssssssis", sd->account, user, ps.name,
+                        ps.id_number, ps.phone, NULL, ps.birth, ps.female ? "female" : "male", "citizen",
+                        (int64_t)2, created);
+  if (!rc) rc = mc_db_exec(w->db, "users.identity_insert", err, "ssiii", "vneid", subject, sd->account, (int64_t)2,
+                           sd->account_at);
+  return rc;
 }

@@ -1,6 +1,6 @@
 -- index.sql — named queries of the Decision-766 index (see src/store/db.h and
 -- migrations/0007_index.sql). Counters are read by ranges of the bucket key and
--- summed per unit by the core (src/core/index_store.c).
+-- summed per unit by the core (src/core/index_read.c).
 
 -- name: dossier_get
 SELECT unit_id, proc_id, channel, received_at, due_at, eff_due, ended_at, end_status,
@@ -155,3 +155,70 @@ FROM idx_dossier f LEFT JOIN dossiers d ON d.id = f.dossier_id
 WHERE f.unit_id = $1 AND f.ended_at = 0 AND f.eff_due > $2 AND f.eff_due <= $3
 ORDER BY f.eff_due, f.dossier_id
 LIMIT $4;
+
+-- ---- Verification and repair (src/core/index_verify.c) ----------------------
+
+-- Before the first read of a verification or repair, in its transaction.
+-- SQLite: the write transaction already sees one state; PostgreSQL (pg/index.sql):
+-- one snapshot for every batch.
+-- name: verify_snapshot
+SELECT 1;
+
+-- Before a repair empties the index: writers of dossiers wait until it commits.
+-- SQLite: the write transaction already excludes them; PostgreSQL: pg/index.sql.
+-- name: repair_lock
+SELECT 1;
+
+-- Dossiers in id order, a batch after id $1, each with its idx_dossier row
+-- (NULLs when none): the view's columns (src/core/dossier_int.h), then the facts.
+-- The bound on f too lets PostgreSQL start its scan of idx_dossier at the batch.
+-- name: verify_dossiers
+SELECT v.*, f.dossier_id, f.unit_id, f.proc_id, f.channel, f.received_at, f.due_at, f.eff_due,
+       f.ended_at, f.end_status, f.on_time, f.supplements, f.handling_seconds, f.flags, f.rating
+FROM dossier_rows v LEFT JOIN idx_dossier f ON f.dossier_id = v.id AND f.dossier_id > $1
+WHERE v.id > $1
+ORDER BY v.id
+LIMIT $2;
+
+-- name: verify_facts_count
+SELECT COUNT(*) FROM idx_dossier;
+
+-- idx_dossier rows whose dossier is not among the dossiers, a batch after id $1.
+-- name: verify_orphans
+SELECT f.dossier_id FROM idx_dossier f
+WHERE f.dossier_id > $1 AND NOT EXISTS (SELECT 1 FROM dossier_rows v WHERE v.id = f.dossier_id)
+ORDER BY f.dossier_id
+LIMIT $2;
+
+-- Buckets in key order after ($1, $2, $3, $4), procedures below $5.
+-- name: verify_buckets
+SELECT proc_id, gran, day, unit_id, rcv, rcv_online, rcv_synced, rcv_fee, rcv_paid, rcv_reused,
+       rcv_store, rcv_vneid, w_start, end_n, end_ontime, end_secs, end_res, end_eres, end_done,
+       end_dig, end_bad, w_end
+FROM idx_bucket
+WHERE (proc_id, gran, day, unit_id) > ($1, $2, $3, $4) AND proc_id < $5
+ORDER BY proc_id, gran, day, unit_id
+LIMIT $6;
+
+-- Activity bit sets in key order after ($1, $2, $3).
+-- name: verify_active
+SELECT unit_id, gran, day, online_bits, paid_bits, vneid_bits
+FROM idx_active
+WHERE (unit_id, gran, day) > ($1, $2, $3)
+ORDER BY unit_id, gran, day
+LIMIT $4;
+
+-- name: verify_unit_code
+SELECT code FROM units WHERE id = $1;
+
+-- name: verify_procedure_code
+SELECT code FROM procedures WHERE id = $1;
+
+-- name: repair_clear_dossiers
+DELETE FROM idx_dossier;
+
+-- name: repair_clear_buckets
+DELETE FROM idx_bucket;
+
+-- name: repair_clear_active
+DELETE FROM idx_active;

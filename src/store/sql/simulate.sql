@@ -15,7 +15,15 @@ SELECT id FROM procedures WHERE active = 1 ORDER BY id;
 -- name: max_ids
 SELECT (SELECT COALESCE(MAX(id), 0) FROM dossiers),
        (SELECT COALESCE(MAX(id), 0) FROM dossier_attachments),
-       (SELECT COALESCE(MAX(id), 0) FROM files);
+       (SELECT COALESCE(MAX(id), 0) FROM files),
+       (SELECT COALESCE(MAX(id), 0) FROM users);
+
+-- A citizen account opened by a first login through VNeID (as users.insert_citizen),
+-- with the id the simulator gave it.
+-- name: citizen_insert
+INSERT INTO users (id, username, password_hash, full_name, role, id_number, phone, email, birth_date, sex,
+                   account_type, assurance, created_at)
+VALUES ($1, $2, '!', $3, 'citizen', $4, $5, $6, $7, $8, $9, $10, $11);
 
 -- name: citizens
 SELECT id_number, MIN(id) FROM users

@@ -1,0 +1,237 @@
+/* simulate_run.c — the simulator's run (mc_sim_run): day by day, the
+ * arrivals of the day in time order, each dossier's life planned and played
+ * in memory, then written. With the bulk writer, planning and writing run on
+ * two threads joined by a ring of dossier slots: a planner thread fills slots
+ * in order (it never touches the database: ids, account ids and code numbers
+ * are the simulator's own), the calling thread writes them in the same order,
+ * commits every `batch` dossiers and reports progress. The engine writer runs
+ * on the calling thread alone. */
+#include "core/simulate_int.h"
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { RING_SLOTS = 64 };
+
+static double mono(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct runner runner;
+typedef mc_rc (*emit_fn)(runner *R, int32_t day, const sim_arrival *a, mc_err *err);
+
+struct runner {
+  sim_world *w;
+  emit_fn emit;
+  /* The writer. */
+  sim_batch *b;
+  int64_t in_batch, done;
+  double t0, last;
+  /* The ring (bulk) or the one slot (engine). */
+  sim_dossier *slot;
+  int64_t head, tail;          /* slots filled, slots written */
+  pthread_mutex_t mu;
+  pthread_cond_t filled, freed;
+  bool planned, stop;          /* the planner finished; the writer gave up */
+  mc_rc plan_rc;
+  mc_err plan_err;
+  const double *wt;
+  double total;
+};
+
+static void plan_one(runner *R, sim_dossier *sd, int32_t day, const sim_arrival *a) {
+  const mc_sim_params *p = R->w->p;
+  memset(sd, 0, sizeof *sd);
+  sd->proc = &R->w->procs[a->proc];
+  sd->unit = a->unit;
+  sd->d.channel = a->channel;
+  sd->d.submitted_at = a->at;
+  sim_rng_seed(&sd->rng, p->seed, 0x4c494645 + ((uint64_t)(uint32_t)day << 20), (uint64_t)a->j);
+}
+
+/* ---- the writer's side ------------------------------------------------------------ */
+
+static mc_rc written(runner *R, mc_err *err) {
+  const mc_sim_params *p = R->w->p;
+  R->done++;
+  if (++R->in_batch >= p->batch) {
+    if (R->b) {
+      mc_rc rc = sim_batch_commit(R->b, err);
+      sim_batch_free(R->b);
+      R->b = NULL;
+      if (rc) return rc;
+    }
+    R->in_batch = 0;
+  }
+  if ((R->done & 255) == 0 && p->progress) {
+    double t = mono();
+    if (t - R->last >= 0.5) {
+      R->last = t;
+      p->progress(p->progress_ctx, R->done, p->dossiers, t - R->t0);
+    }
+  }
+  return MC_OK;
+}
+
+static mc_rc write_bulk(runner *R, sim_dossier *sd, mc_err *err) {
+  mc_rc rc = R->b ? MC_OK : sim_batch_open(R->w, &R->b, err);
+  if (!rc) rc = sim_batch_add(R->b, sd, err);
+  sim_dossier_release(sd);
+  return rc ? rc : written(R, err);
+}
+
+/* Engine writer: plan and write at once, on this thread. */
+static mc_rc emit_engine(runner *R, int32_t day, const sim_arrival *a, mc_err *err) {
+  sim_dossier *sd = R->slot;
+  plan_one(R, sd, day, a);
+  mc_rc rc = sim_life(R->w, sd, err);
+  if (!rc) rc = sim_account_write(R->w, sd, err);
+  if (!rc) rc = sim_engine_write(R->w, sd, err);
+  sim_dossier_release(sd);
+  return rc ? rc : written(R, err);
+}
+
+/* ---- the planner's side (bulk) -------------------------------------------------------- */
+
+static mc_rc emit_ring(runner *R, int32_t day, const sim_arrival *a, mc_err *err) {
+  pthread_mutex_lock(&R->mu);
+  while (R->head - R->tail >= RING_SLOTS && !R->stop) pthread_cond_wait(&R->freed, &R->mu);
+  bool stop = R->stop;
+  pthread_mutex_unlock(&R->mu);
+  if (stop) return mc_fail(err, MC_EINTERNAL, "simulate.stopped", NULL, "The writer stopped.");
+  sim_dossier *sd = &R->slot[R->head % RING_SLOTS];   /* ours until head moves past it */
+  plan_one(R, sd, day, a);
+  mc_rc rc = sim_life(R->w, sd, err);
+  if (rc) { sim_dossier_release(sd); return rc; }
+  pthread_mutex_lock(&R->mu);
+  R->head++;
+  pthread_cond_signal(&R->filled);
+  pthread_mutex_unlock(&R->mu);
+  return MC_OK;
+}
+
+static mc_rc run_days(runner *R, mc_err *err) {
+  sim_world *w = R->w;
+  const mc_sim_params *p = w->p;
+  int nd = p->to - p->from + 1;
+  double *ucum = malloc(sizeof *ucum * (size_t)(w->nunits + 1));
+  int *uidx = malloc(sizeof *uidx * (size_t)(w->nunits + 1));
+  sim_arrival *arr = NULL;
+  int64_t cap = 0, prev = 0;
+  double acc = 0;
+  mc_rc rc = ucum && uidx ? MC_OK : mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
+  for (int i = 0; i < nd && !rc; i++) {
+    int32_t day = p->from + i;
+    acc += R->wt[i];
+    int64_t cum = (int64_t)llround((double)p->dossiers * acc / R->total);
+    int64_t n = cum - prev;
+    prev = cum;
+    int nu = n > 0 ? sim_day_units(w, day, mc_cal_is_working_day(w->cal, day), ucum, uidx) : 0;
+    if (nu == 0) continue;
+    if (n > cap) {
+      sim_arrival *more = realloc(arr, sizeof *arr * (size_t)n);
+      if (!more) { rc = mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory."); break; }
+      arr = more;
+      cap = n;
+    }
+    int m = sim_draw_arrivals(w, day, n, ucum, uidx, nu, arr);
+    for (int k = 0; k < m && !rc; k++) rc = R->emit(R, day, &arr[k], err);
+  }
+  free(arr);
+  free(ucum);
+  free(uidx);
+  return rc;
+}
+
+static void *planner(void *arg) {
+  runner *R = arg;
+  mc_rc rc = run_days(R, &R->plan_err);
+  pthread_mutex_lock(&R->mu);
+  R->plan_rc = rc;
+  R->planned = true;
+  pthread_cond_signal(&R->filled);
+  pthread_mutex_unlock(&R->mu);
+  return NULL;
+}
+
+/* Write the slots as the planner fills them. */
+static mc_rc pipeline(runner *R, mc_err *err) {
+  pthread_t th;
+  if (pthread_create(&th, NULL, planner, R) != 0)
+    return mc_fail(err, MC_EINTERNAL, "simulate.thread", NULL, "Cannot start the planner thread.");
+  mc_rc rc = MC_OK;
+  for (;;) {
+    pthread_mutex_lock(&R->mu);
+    while (R->tail == R->head && !R->planned) pthread_cond_wait(&R->filled, &R->mu);
+    bool empty = R->tail == R->head;
+    pthread_mutex_unlock(&R->mu);
+    if (empty) break;                              /* planned and all written */
+    rc = write_bulk(R, &R->slot[R->tail % RING_SLOTS], err);
+    pthread_mutex_lock(&R->mu);
+    R->tail++;
+    if (rc) R->stop = true;
+    pthread_cond_signal(&R->freed);
+    pthread_mutex_unlock(&R->mu);
+    if (rc) break;
+  }
+  pthread_join(th, NULL);
+  /* Slots planned but not written (after a writer error). */
+  for (; R->tail < R->head; R->tail++) sim_dossier_release(&R->slot[R->tail % RING_SLOTS]);
+  if (!rc && R->plan_rc) {
+    *err = R->plan_err;
+    R->plan_err.detail = NULL;
+    rc = R->plan_rc;
+  }
+  mc_err_clear(&R->plan_err);
+  return rc;
+}
+
+mc_rc mc_sim_run(mc_db *db, const mc_sim_params *p, mc_sim_stats *st, mc_err *err) {
+  memset(st, 0, sizeof *st);
+  mc_rc rc = sim_check_params(p, err);
+  if (rc || (rc = sim_already_run(db, err))) return rc;
+  sim_world w = {.db = db, .p = p, .st = st, .now = p->now ? p->now : mc_now()};
+  runner R = {.w = &w, .t0 = mono(), .emit = p->engine ? emit_engine : emit_ring};
+  R.last = R.t0;
+  pthread_mutex_init(&R.mu, NULL);
+  pthread_cond_init(&R.filled, NULL);
+  pthread_cond_init(&R.freed, NULL);
+  w.a = mc_arena_new(0);
+  R.slot = calloc(p->engine ? 1 : RING_SLOTS, sizeof *R.slot);
+  int nd = p->to - p->from + 1;
+  double *wt = malloc(sizeof *wt * (size_t)nd);
+  if (!w.a || !R.slot || !wt) rc = mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
+  if (!rc) rc = sim_mark_run(&w, "running", err);
+  if (!rc) rc = sim_world_load(&w, err);
+  if (!rc) {
+    double off = 0;
+    for (int i = 0; i < nd; i++) {
+      wt[i] = sim_day_weight(&w, p->from + i);
+      R.total += wt[i];
+      if (!mc_cal_is_working_day(w.cal, p->from + i)) off += wt[i];
+    }
+    w.nonworking_share = R.total > 0 ? off / R.total : 0;
+    R.wt = wt;
+    rc = p->engine ? run_days(&R, err) : pipeline(&R, err);
+  }
+  if (R.b) {
+    mc_rc c = rc ? MC_OK : sim_batch_commit(R.b, err);
+    sim_batch_free(R.b);
+    if (!rc) rc = c;
+  }
+  st->seconds = mono() - R.t0;
+  if (!rc) rc = sim_mark_run(&w, "done", err);
+  if (!rc && p->progress) p->progress(p->progress_ctx, R.done, p->dossiers, st->seconds);
+  sim_world_release(&w);
+  free(wt);
+  free(R.slot);
+  mc_arena_free(w.a);
+  pthread_mutex_destroy(&R.mu);
+  pthread_cond_destroy(&R.filled);
+  pthread_cond_destroy(&R.freed);
+  return rc;
+}
