@@ -302,8 +302,7 @@ mc_rc mc_slip_pdf(mc_db *db, mc_arena *a, const mc_principal *who, const mc_doss
   x.dated = dated(&x);
   if ((rc = mc_calendar_get(db, &x.cal, err))) return rc;
   mc_pdfw w;
-  char title[160];
-  snprintf(title, sizeof title, "Mau so %02d - %s", (int)form, d->code);
+  const char *title = mc_arena_printf(a, "Mẫu số %02d — %s — %s", (int)form, mc_slip_title(form), d->code);
   rc = mc_pdfw_begin(&w, a, false, &mc_slip_margins, x.dated, title, err);
   if (!rc) {
     w.footer = mc_slip_footer;

@@ -153,5 +153,8 @@ void mc_slip_footer(mc_pdfw *w, int page, int npages, void *ctx);
  * and the signer's name under the space for the signature. */
 typedef struct mc_slip_sign { const char *title, *note, *name; } mc_slip_sign;
 void mc_slip_signatures(mc_pdfw *w, const mc_slip_sign *left, const mc_slip_sign *right);
+/* The register with at most max_rows rows (mc_slip_register_pdf: MC_SLIP_REGISTER_ROWS_MAX). */
+mc_rc mc_slip_register_rows(mc_db *db, mc_arena *a, const mc_principal *who, const char *unit_code, int32_t from,
+                            int32_t to, mc_time at, int max_rows, const void **pdf, size_t *len, mc_err *err);
 /* Standard page margins of the slips (Decree 30/2020 layout), with a footer. */
 extern const mc_pdf_margins mc_slip_margins;

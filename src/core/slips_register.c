@@ -122,6 +122,11 @@ static mc_rc audit(mc_db *db, const mc_principal *who, const mc_unit *u, int32_t
 
 mc_rc mc_slip_register_pdf(mc_db *db, mc_arena *a, const mc_principal *who, const char *unit_code, int32_t from,
                            int32_t to, mc_time at, const void **pdf, size_t *len, mc_err *err) {
+  return mc_slip_register_rows(db, a, who, unit_code, from, to, at, MC_SLIP_REGISTER_ROWS_MAX, pdf, len, err);
+}
+
+mc_rc mc_slip_register_rows(mc_db *db, mc_arena *a, const mc_principal *who, const char *unit_code, int32_t from,
+                            int32_t to, mc_time at, int max_rows, const void **pdf, size_t *len, mc_err *err) {
   mc_unit *u;
   mc_rc rc = mc_unit_get(db, a, unit_code, &u, err);
   if (rc || (rc = may_read(db, who, u, err))) return rc;
@@ -137,10 +142,11 @@ mc_rc mc_slip_register_pdf(mc_db *db, mc_arena *a, const mc_principal *who, cons
   reg_ctx ctx = {.unit_name = u->name, .base = mc_slip_base_url(db, a),
                  .range = mc_arena_printf(a, "từ ngày %02d/%02d/%04d đến ngày %02d/%02d/%04d", d0, m0, y0, d1, m1, y1)};
   mc_time t0 = mc_local_instant(from, 0), t1 = mc_local_instant(to + 1, 0);
-  mc_stmt *st = mc_db_prep(db, "slips.register", err, "iiii", u->id, t0, t1, (int64_t)MC_SLIP_REGISTER_ROWS_MAX + 1);
+  mc_stmt *st = mc_db_prep(db, "slips.register", err, "iiii", u->id, t0, t1, (int64_t)max_rows + 1);
   if (!st) return err->rc;
   mc_pdfw w;
-  if ((rc = mc_pdfw_begin(&w, a, true, &margins, at, "So theo doi ho so", err))) {
+  if ((rc = mc_pdfw_begin(&w, a, true, &margins, at, mc_arena_printf(a, "Mẫu số 07 — Sổ theo dõi hồ sơ — %s", u->name),
+                          err))) {
     while (mc_stmt_next(st, NULL) > 0) {}
     return rc;
   }
@@ -155,16 +161,15 @@ mc_rc mc_slip_register_pdf(mc_db *db, mc_arena *a, const mc_principal *who, cons
   mc_pdfw_table_head(&w, &t);
   int n = 0, r;
   while ((r = mc_stmt_next(st, err)) > 0) {
-    if (++n > MC_SLIP_REGISTER_ROWS_MAX) break;
+    if (++n > max_rows) break;
     row(&w, &t, ctx.base, st, n);
   }
   if (r > 0) while (mc_stmt_next(st, NULL) > 0) {}
-  if (r < 0 || n > MC_SLIP_REGISTER_ROWS_MAX) {
+  if (r < 0 || n > max_rows) {
     mc_pdfw_free(&w);
     if (r < 0) return err->rc;
     return mc_fail(err, MC_ETOOBIG, "slip.register_too_large", "to",
-                   "More than %d dossiers were received in this range; print a shorter one.",
-                   MC_SLIP_REGISTER_ROWS_MAX);
+                   "More than %d dossiers were received in this range; print a shorter one.", max_rows);
   }
   if (n == 0) {
     const char *cells[COLS] = {"", "", "Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này."};

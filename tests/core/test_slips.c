@@ -168,7 +168,7 @@ static void expect_text(const char *text, const char *want) {
 /* The QR codes on page 1 as zbarimg reads them from a rendering, one per line. */
 static char *qr_codes(const pdf *p, int dpi) {
   char cmd[1400];
-  snprintf(cmd, sizeof cmd, "pdftoppm -q -r %d -png -f 1 -l 1 '%s' '%s.page' && zbarimg -q --raw '%s.page-1.png'",
+  snprintf(cmd, sizeof cmd, "pdftoppm -q -r %d -png -f 1 -l 1 '%s' '%s.page' && zbarimg -q --raw '%s.page-1.png' 2>/dev/null",
            dpi, p->path, p->path, p->path);
   return run(cmd);
 }
@@ -279,6 +279,14 @@ Test(slips, receipt_and_control_sheet) {
   expect_text(t, "NGƯỜI TIẾP NHẬN HỒ SƠ");
   expect_text(t, "Trần Văn Đức");
   free(t);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "pdfinfo -isodates '%s' 2>/dev/null", p.path);
+  char *info = run(cmd);
+  expect_text(info, "Mẫu số 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả — C1-250123-0001");
+  const char *pg = strstr(info, "Pages:");
+  cr_assert(pg && strtol(pg + 6, NULL, 10) == 1, "one page: %s", info);
+  expect_text(info, "2025-01-24T10:00:00+07");     /* dated by the reception */
+  free(info);
   /* Printed again, later: the same document. */
   pdf again = slip(&officer, d, MC_SLIP_RECEIPT);
   cr_assert(p.len == again.len && memcmp(p.data, again.data, p.len) == 0, "a reprint differs");
@@ -485,7 +493,7 @@ Test(slips, register_of_a_unit) {
   cr_assert_null(strstr(t, never->code), "never received");
   free(t);
   /* One QR per row, in reception order. */
-  char *codes = qr_codes(&p, 300), want[400];
+  char *codes = qr_codes(&p, 240), want[400];
   snprintf(want, sizeof want, "http://localhost:8080/tra-cuu?code=%s\nhttp://localhost:8080/tra-cuu?code=%s\n",
            in1->code, in2->code);
   char *other = strstr(codes, "\n");
@@ -531,4 +539,62 @@ Test(slips, empty_register) {
   expect_text(t, "Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này.");
   expect_text(t, "Tổng số: 0 hồ sơ.");
   free(t);
+}
+
+/* A register has at most so many rows (MC_SLIP_REGISTER_ROWS_MAX; 4 here):
+ * one more is refused (413); exactly that many print, page after page. */
+Test(slips, register_limit) {
+  enum { MAX = 4 };
+  mc_dossier *d[MAX + 1];
+  for (int i = 0; i <= MAX; i++) {
+    d[i] = submit_at(at(2025, 3, 3, 8, 0) + i);
+    act(&officer, d[i], MC_DA_RECEIVE, at(2025, 3, 3, 9, 0) + i, NULL, 0);
+  }
+  int32_t day = mc_days_from_civil(2025, 3, 3);
+  const void *data;
+  pdf p = {0};
+  cr_assert_eq(mc_slip_register_rows(db, A, &officer, "C1", day, day, 0, MAX, &data, &p.len, &err), MC_ETOOBIG);
+  cr_assert_str_eq(err.code, "slip.register_too_large");
+  cr_assert_eq(mc_slip_register_rows(db, A, &officer, "C1", day, day, 0, MAX + 1, &data, &p.len, &err), MC_OK);
+  cr_assert_eq(mc_slip_register_pdf(db, A, &officer, "C1", day, day, 0, &data, &p.len, &err), MC_OK);
+}
+
+/* Many rows: the header row on every page, every row's QR code readable. */
+Test(slips, register_pages) {
+  enum { N = 30 };
+  mc_dossier *d[N];
+  for (int i = 0; i < N; i++) {
+    d[i] = submit_at(at(2025, 3, 3, 8, 0) + i);
+    act(&officer, d[i], MC_DA_RECEIVE, at(2025, 3, 3, 9, 0) + 60 * i, NULL, 0);
+  }
+  int32_t day = mc_days_from_civil(2025, 3, 3);
+  const void *data;
+  pdf p = {0};
+  cr_assert_eq(mc_slip_register_pdf(db, A, &officer, "C1", day, day, at(2025, 3, 4, 8, 0), &data, &p.len, &err), MC_OK);
+  p.data = data;
+  snprintf(p.path, sizeof p.path, "%s/register-pages.pdf", dir);
+  FILE *fp = fopen(p.path, "wb");
+  cr_assert(fp && fwrite(p.data, 1, p.len, fp) == p.len && fclose(fp) == 0);
+  char *t = text_of(&p);
+  const char *tr = strstr(t, "Trang 1/");
+  cr_assert_not_null(tr, "no page numbers");
+  int pages = (int)strtol(tr + strlen("Trang 1/"), NULL, 10), heads = 0;
+  cr_assert_geq(pages, 3, "30 rows fill more than two pages");
+  char last[32];
+  snprintf(last, sizeof last, "Trang %d/%d", pages, pages);
+  expect_text(t, last);
+  for (const char *s = t; (s = strstr(s, "Tên thủ tục hành chính")); s++) heads++;
+  cr_assert_eq(heads, pages, "the header row is on every page");
+  for (int i = 0; i < N; i++) expect_text(t, d[i]->code);
+  free(t);
+  char cmd[1400];
+  snprintf(cmd, sizeof cmd, "pdftoppm -q -r 240 -png '%s' '%s.all' && zbarimg -q --raw '%s'.all-*.png 2>/dev/null | sort",
+           p.path, p.path, p.path);
+  char *codes = run(cmd), want[64 * N] = "", *w = want;
+  char *lines[N];
+  for (int i = 0; i < N; i++) lines[i] = (char *)mc_slip_lookup_url(db, A, d[i]->code);
+  /* The codes differ only in their sequence number, so their sorted order is the order made. */
+  for (int i = 0; i < N; i++) w += snprintf(w, sizeof want - (size_t)(w - want), "%s\n", lines[i]);
+  cr_assert_str_eq(codes, want);
+  free(codes);
 }
