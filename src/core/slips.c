@@ -203,7 +203,8 @@ void mc_slip_signatures(mc_pdfw *w, const mc_slip_sign *left, const mc_slip_sign
   w->y -= sign_height();
 }
 
-void mc_slip_footer(mc_pdfw *w, int page, int npages, void *ctx) {
+/* The footer of a dossier's slip: QR code, code, lookup address, page number. */
+static void footer(mc_pdfw *w, int page, int npages, void *ctx) {
   const mc_slip_ctx *x = ctx;
   float qr = 64, top = w->ybot - 10, x0 = w->x0;
   mc_pdfw_rule(w, x0, w->ybot - 4, w->x1, w->ybot - 4, 0.4f);
@@ -305,7 +306,7 @@ mc_rc mc_slip_pdf(mc_db *db, mc_arena *a, const mc_principal *who, const mc_doss
   const char *title = mc_arena_printf(a, "Mẫu số %02d — %s — %s", (int)form, mc_slip_title(form), d->code);
   rc = mc_pdfw_begin(&w, a, false, &mc_slip_margins, x.dated, title, err);
   if (!rc) {
-    w.footer = mc_slip_footer;
+    w.footer = footer;
     w.footer_ctx = &x;
     mc_slip_draw(&w, &x);
     rc = mc_pdfw_finish(&w, pdf, len, err);

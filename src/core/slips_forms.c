@@ -152,7 +152,7 @@ static void supplement(mc_pdfw *w, const mc_slip_ctx *x) {
   applicant(w, d, "Hồ sơ của");
   mc_pdfw_field(w, BODY, "Nội dung yêu cầu giải quyết", request(x));
   mc_pdfw_field(w, BODY, "Ngày nộp hồ sơ", mc_slip_when_short(w->a, d->submitted_at));
-  bool after = mc_str_eq(json_string_value(json_object_get(x->event, "from_state")), "submitted") == false;
+  bool after = !mc_str_eq(json_string_value(json_object_get(x->event, "from_state")), "submitted");
   if (after && d->received_at) mc_pdfw_field(w, BODY, "Ngày tiếp nhận hồ sơ", mc_slip_when_short(w->a, d->received_at));
   gap(w, 4);
   text(w, "Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:");

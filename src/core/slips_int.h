@@ -147,8 +147,6 @@ const char *mc_slip_event_str(const json_t *ev, const char *key);
 mc_time mc_slip_event_time(const json_t *ev, const char *key);
 /* Draw the body of form x->form (01–06) on w (slips_forms.c). */
 void mc_slip_draw(mc_pdfw *w, const mc_slip_ctx *x);
-/* The footer of a dossier's slip: QR code, code, lookup address, page number. */
-void mc_slip_footer(mc_pdfw *w, int page, int npages, void *ctx);
 /* Signature blocks: one (right) or two (left, right) titles with their notes
  * and the signer's name under the space for the signature. */
 typedef struct mc_slip_sign { const char *title, *note, *name; } mc_slip_sign;
