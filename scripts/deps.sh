@@ -6,7 +6,8 @@ PKGS="meson ninja-build gcc clang pkg-config python3
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libssl-dev
 libcurl4-openssl-dev libhpdf-dev libqrencode-dev libxlsxwriter-dev libutf8proc-dev
 libcriterion-dev libclang-rt-14-dev libpq-dev sqlite3 curl jq nodejs
-postgresql-15 postgresql-client-15 chromium fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools"
+postgresql-15 postgresql-client-15 chromium fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools
+nginx-light"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
