@@ -39,11 +39,11 @@
  *     same rules as the engine (dossier_act.c: deadlines on the working
  *     calendar, step timing, pauses, the frozen end) and written with named
  *     queries in large transactions: the dossier row, its events, form-06
- *     steps, attachments and file rows, the code counters, and the 766 index
- *     (idx_dossier rows and idx_bucket counters summed per batch from the
- *     index module's own contribution function, or mc_index_record per
- *     dossier with index = MC_SIM_INDEX_RECORD). Per-event audit entries are
- *     not written: the run writes one audit entry "simulate.run".
+ *     steps, attachments and file rows, the code counters. The 766 index is
+ *     then rebuilt from the dossiers by the index module (mc_index_repair) in
+ *     one transaction, or kept by mc_index_record per dossier with index =
+ *     MC_SIM_INDEX_RECORD. Per-event audit entries are not written: the run
+ *     writes the audit entries "simulate.start" and "simulate.finish".
  *   - engine: every action goes through mc_dossier_submit / _act / _attach
  *     (one transaction each, with audit entries), slowly. Tests check that
  *     both writers produce the same rows (tests/core/test_simulate.c).
@@ -92,7 +92,7 @@ typedef struct mc_sim_rates {
 } mc_sim_rates;
 
 typedef enum mc_sim_index {
-  MC_SIM_INDEX_BATCH = 0,    /* counters summed in memory per batch (bulk writer) */
+  MC_SIM_INDEX_REBUILD = 0,  /* bulk writer: mc_index_repair once, after the last batch */
   MC_SIM_INDEX_RECORD,       /* mc_index_record once per dossier with its final facts */
 } mc_sim_index;
 
@@ -120,7 +120,8 @@ typedef struct mc_sim_stats {
   int64_t refused, withdrawn, stopped, returned, open, supplements, apologies;
   int64_t rated, satisfied, vneid, e_results, digitised;
   int64_t first_id, last_id;  /* dossier ids written */
-  double seconds;
+  double seconds;             /* the whole run */
+  double index_seconds;       /* of which rebuilding the 766 index */
 } mc_sim_stats;
 
 /* Defaults: seed 1, 100,000 dossiers over the five years up to today, the
@@ -147,13 +148,15 @@ mc_rc mc_sim_run(mc_db *db, const mc_sim_params *p, mc_sim_stats *st, mc_err *er
  * workflow table or an attachment, the last one giving the row's state and
  * updated_at; an ended dossier in a final or processed state with no open
  * step, an open one with exactly one); and the 766 index equals a full
- * recomputation from the dossier rows (idx_dossier row by row, idx_bucket
- * counter by counter). Works on any database, simulated or not. */
+ * recomputation from the dossier rows (mc_index_verify: facts, counters and
+ * activity bits). Works on any database, simulated or not. */
 enum { MC_SIM_CHECK_NOTES = 8 };
 typedef struct mc_sim_check {
-  int64_t dossiers, events, buckets;
-  int64_t bad_replay, bad_facts, bad_buckets;
-  char notes[MC_SIM_CHECK_NOTES][160];   /* the first problems found */
+  int64_t dossiers, events;
+  int64_t bad_replay;                    /* dossiers whose events do not replay to the row */
+  int64_t index_values;                  /* index values compared */
+  int64_t index_differences;             /* of which differ from the recount */
+  char notes[MC_SIM_CHECK_NOTES][200];   /* the first problems found */
   int nnotes;
 } mc_sim_check;
 mc_rc mc_sim_check_db(mc_db *db, mc_sim_check *out, mc_err *err);

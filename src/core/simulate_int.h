@@ -15,7 +15,6 @@
 #include "core/simulate.h"
 #include "core/calendar.h"
 #include "core/dossier_int.h"
-#include "core/index_int.h"
 #include "core/procedure.h"
 #include "util/arena.h"
 #include <regex.h>
@@ -268,20 +267,6 @@ mc_rc sim_check_params(const mc_sim_params *p, mc_err *err);
 mc_rc sim_already_run(mc_db *db, mc_err *err);
 /* The setting simulate.run and an audit entry (state "running" or "done"). */
 mc_rc sim_mark_run(sim_world *w, const char *state, mc_err *err);
-
-/* ---- 766 index counters summed in memory (simulate_write.c) ----------------- */
-
-/* The key of an idx_bucket row. */
-typedef struct sim_ikey { int64_t proc, unit; int32_t gran, day; } sim_ikey;
-typedef struct sim_imap { sim_ikey *keys; mc_icounts *vals; bool *used; size_t cap, n; } sim_imap;
-/* The counters of key k (created at zero when create; NULL when absent or out of memory). */
-mc_icounts *sim_imap_at(sim_imap *m, const sim_ikey *k, bool create);
-/* Add what a dossier with facts f contributes (as mc_index_record would): its
- * anchors at day, month and all-time granularity, for its procedure and for
- * procedure 0. False when out of memory. */
-bool sim_imap_add(sim_imap *m, const mc_ifacts *f);
-void sim_imap_clear(sim_imap *m);
-void sim_imap_release(sim_imap *m);
 
 /* ---- writers ---------------------------------------------------------------- */
 

@@ -1,14 +1,11 @@
 /* simulate_write.c — the simulator's bulk writer: a played dossier (its
- * final row, events, form-06 steps, attachments and their file rows) written
- * with named queries inside a batch transaction, and its facts counted in the
- * 766 index. With MC_SIM_INDEX_BATCH the index counters of a whole batch are
- * summed in memory with the index module's own contribution function
- * (index_int.h: the same anchors and granularities mc_index_record writes)
- * and added once per key at commit; with MC_SIM_INDEX_RECORD each dossier
- * goes through mc_index_record. Both leave the same counters.            */
+ * final row, events, form-06 steps, attachments and their file rows, the
+ * account it brings) written with named queries inside a batch transaction,
+ * several rows per statement, and the code counters at commit. The 766
+ * index is rebuilt by the run when it ends (mc_index_repair), or recorded per
+ * dossier with MC_SIM_INDEX_RECORD (mc_index_record).                     */
 #include "core/simulate_int.h"
 #include "core/files.h"
-#include "core/index_int.h"
 #include "util/str.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +19,6 @@ typedef struct pend_att { int64_t dossier; sim_attach a; } pend_att;
 
 struct sim_batch {
   sim_world *w;
-  sim_imap map;
   sim_counters ctr;          /* the highest code number written per scope in this batch */
   pend_event ev[EV_ROWS];
   pend_step st[STEP_ROWS];
@@ -30,108 +26,16 @@ struct sim_batch {
   int nev, nst, natt, nfile;
 };
 
-/* ---- index counters summed in memory ------------------------------------------------ */
+/* ---- the 766 index ------------------------------------------------------------------- */
 
-static uint64_t key_hash(const sim_ikey *k) {
-  return sim_hash2(sim_hash2((uint64_t)k->proc, (uint64_t)k->unit), ((uint64_t)(uint32_t)k->gran << 32) | (uint32_t)k->day);
-}
-
-static bool grow(sim_imap *b) {
-  size_t cap = b->cap ? b->cap * 2 : 1 << 14;
-  sim_ikey *keys = malloc(cap * sizeof *keys);
-  mc_icounts *vals = malloc(cap * sizeof *vals);
-  bool *used = calloc(cap, sizeof *used);
-  if (!keys || !vals || !used) { free(keys); free(vals); free(used); return false; }
-  for (size_t i = 0; i < b->cap; i++) {
-    if (!b->used[i]) continue;
-    size_t j = key_hash(&b->keys[i]) & (cap - 1);
-    while (used[j]) j = (j + 1) & (cap - 1);
-    used[j] = true;
-    keys[j] = b->keys[i];
-    vals[j] = b->vals[i];
-  }
-  free(b->keys);
-  free(b->vals);
-  free(b->used);
-  b->keys = keys;
-  b->vals = vals;
-  b->used = used;
-  b->cap = cap;
-  return true;
-}
-
-mc_icounts *sim_imap_at(sim_imap *b, const sim_ikey *k, bool create) {
-  if (create && (b->n + 1) * 2 > b->cap && !grow(b)) return NULL;
-  if (!b->cap) return NULL;
-  size_t j = key_hash(k) & (b->cap - 1);
-  while (b->used[j] && memcmp(&b->keys[j], k, sizeof *k) != 0) j = (j + 1) & (b->cap - 1);
-  if (!b->used[j]) {
-    if (!create) return NULL;
-    b->used[j] = true;
-    b->keys[j] = *k;
-    memset(&b->vals[j], 0, sizeof b->vals[j]);
-    b->n++;
-  }
-  return &b->vals[j];
-}
-
-bool sim_imap_add(sim_imap *m, const mc_ifacts *f) {
-  mc_icontrib parts[MC_ICONTRIB_MAX];
-  int n = mc_index_contrib(f, parts);
-  for (int i = 0; i < n; i++) {
-    int32_t days[3] = {parts[i].day, mc_index_month_start(parts[i].day), 0};
-    static const int grans[3] = {MC_IG_DAY, MC_IG_MONTH, MC_IG_ALL};
-    for (int g = 0; g < 3; g++)
-      for (int pr = 0; pr < 2; pr++) {
-        sim_ikey k = {.proc = pr ? 0 : parts[i].proc_id, .unit = parts[i].unit_id, .gran = grans[g], .day = days[g]};
-        mc_icounts *c = sim_imap_at(m, &k, true);
-        if (!c) return false;
-        for (int x = 0; x < MC_IC_COUNT; x++) c->c[x] += parts[i].v.c[x];
-      }
-  }
-  return true;
-}
-
-void sim_imap_clear(sim_imap *m) {
-  if (m->used) memset(m->used, 0, m->cap * sizeof *m->used);
-  m->n = 0;
-}
-
-void sim_imap_release(sim_imap *m) {
-  free(m->keys);
-  free(m->vals);
-  free(m->used);
-  memset(m, 0, sizeof *m);
-}
-
-/* What mc_index_record does for a dossier the index has not seen. */
+/* With MC_SIM_INDEX_RECORD, as the engine would record the dossier's last
+ * change (the index keeps only what the final facts contribute); otherwise the
+ * run rebuilds the whole index at its end (mc_index_repair). */
 static mc_rc index_add(sim_batch *b, const mc_dossier *d, mc_err *err) {
+  if (b->w->p->index != MC_SIM_INDEX_RECORD) return MC_OK;
   mc_dossier_facts facts;
   mc_dossier_facts_of(d, &facts);
-  if (b->w->p->index == MC_SIM_INDEX_RECORD) return mc_index_record(b->w->db, NULL, &facts, err);
-  mc_ifacts f;
-  mc_ifacts_from(&facts, &f);
-  if (!f.received_at) return MC_OK;
-  if (!sim_imap_add(&b->map, &f)) return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
-  return mc_db_exec(b->w->db, "index.dossier_put", err, "iiiiiiiiiiiiii", f.dossier_id, f.unit_id, f.proc_id,
-                    (int64_t)f.channel, f.received_at, f.due_at, f.eff_due, f.ended_at, (int64_t)f.end_status,
-                    (int64_t)f.on_time, (int64_t)f.supplements, f.handling_seconds, (int64_t)f.flags,
-                    (int64_t)f.rating);
-}
-
-static mc_rc flush_index(sim_batch *b, mc_err *err) {
-  sim_imap *m = &b->map;
-  for (size_t j = 0; j < m->cap; j++) {
-    if (!m->used[j]) continue;
-    const sim_ikey *k = &m->keys[j];
-    const int64_t *c = m->vals[j].c;
-    mc_rc rc = mc_db_exec(b->w->db, "index.bucket_add", err, "iiiiiiiiiiiiiiiiiiiiii", k->proc, (int64_t)k->gran,
-                          (int64_t)k->day, k->unit, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9],
-                          c[10], c[11], c[12], c[13], c[14], c[15], c[16], c[17]);
-    if (rc) return rc;
-  }
-  sim_imap_clear(m);
-  return MC_OK;
+  return mc_index_record(b->w->db, NULL, &facts, err);
 }
 
 /* ---- the dossier row ------------------------------------------------------------------ */
@@ -255,7 +159,7 @@ static mc_rc write_children(sim_batch *b, sim_dossier *sd, mc_err *err) {
 
 mc_rc sim_batch_open(sim_world *w, sim_batch **out, mc_err *err) {
   sim_batch *b = calloc(1, sizeof *b);
-  if (!b || !grow(&b->map)) { free(b); return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory."); }
+  if (!b) return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
   b->w = w;
   mc_rc rc = mc_db_begin(w->db, err);
   if (rc) { sim_batch_free(b); return rc; }
@@ -277,7 +181,6 @@ mc_rc sim_batch_add(sim_batch *b, sim_dossier *sd, mc_err *err) {
 mc_rc sim_batch_commit(sim_batch *b, mc_err *err) {
   sim_world *w = b->w;
   mc_rc rc = flush_children(b, err);
-  if (!rc) rc = flush_index(b, err);
   for (size_t i = 0; !rc && i < b->ctr.cap; i++)
     if (b->ctr.scope[i]) rc = mc_db_exec(w->db, "simulate.counter_set", err, "si", b->ctr.scope[i], b->ctr.last[i]);
   sim_counters_clear(&b->ctr);
@@ -291,7 +194,6 @@ void sim_batch_free(sim_batch *b) {
   if (!b) return;
   for (int i = 0; i < b->nev; i++) free(b->ev[i].e.data);
   if (mc_db_in_tx(b->w->db)) mc_db_rollback(b->w->db);
-  sim_imap_release(&b->map);
   sim_counters_release(&b->ctr);
   free(b);
 }

@@ -122,8 +122,8 @@ SELECT 1;
 -- name: bulk_checkpoint
 SELECT 1;
 
--- The consistency check (simulate_check.c): every dossier with its events,
--- and the index as stored, each in key order.
+-- The consistency check (simulate_check.c): every dossier with its events and
+-- its open steps, each in key order (the index is checked by mc_index_verify).
 -- name: check_dossiers
 SELECT id, handling_unit_id, procedure_id, channel, state, submitted_at, received_at, due_at,
        paused_since, paused_seconds, ended_at, end_status, supplements, on_time, handling_seconds,
@@ -138,14 +138,3 @@ ORDER BY dossier_id, seq;
 -- name: check_open_steps
 SELECT dossier_id, COUNT(*) FROM dossier_steps WHERE ended_at IS NULL
 GROUP BY dossier_id ORDER BY dossier_id;
-
--- name: check_facts
-SELECT dossier_id, unit_id, proc_id, channel, received_at, due_at, eff_due, ended_at, end_status,
-       on_time, supplements, handling_seconds, flags, rating
-FROM idx_dossier ORDER BY dossier_id;
-
--- name: check_buckets
-SELECT proc_id, gran, day, unit_id, rcv, rcv_online, rcv_synced, rcv_fee, rcv_paid, rcv_reused,
-       rcv_store, rcv_vneid, w_start, end_n, end_ontime, end_secs, end_res, end_eres, end_done,
-       end_dig, end_bad, w_end
-FROM idx_bucket;
