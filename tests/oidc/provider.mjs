@@ -159,3 +159,11 @@ server.listen(port, '127.0.0.1', () => {
   fs.renameSync(`${portFile}.tmp`, portFile);
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// Watchdog: the test that started us may end without stopping us (a failed
+// assertion in its set-up); once our parent is gone, go too.
+const parent = process.ppid;
+setInterval(() => {
+  let alive = process.ppid === parent;
+  try { process.kill(parent, 0); } catch { alive = false; }
+  if (!alive) process.exit(0);
+}, 1000).unref();

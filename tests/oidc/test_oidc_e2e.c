@@ -109,15 +109,21 @@ static void start(void) {
   srv = sec_server_start(port);
   sec_seed(srv);
 }
+/* (An assertion failing inside start() ends the test without stop(): the
+ * provider then exits on its own when its parent test process is gone —
+ * see the watchdog in provider.mjs.) */
 
+/* The provider first: th_server_stop fails the test (and ends this function)
+ * when the server did not stop cleanly. */
 static void stop(void) {
-  th_server_stop(srv);
   if (node_pid > 0) {
     kill(node_pid, SIGTERM);
     int st;
     waitpid(node_pid, &st, 0);
+    node_pid = 0;
   }
   unsetenv("MOTCUA_CONFIG");
+  th_server_stop(srv);
 }
 
 TestSuite(oidc, .init = start, .fini = stop, .timeout = 120);
