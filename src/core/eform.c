@@ -1,6 +1,7 @@
 /* eform.c — e-form definitions: checking them, and validating a citizen's
  * answers against them with every problem reported in Vietnamese (eform.h). */
 #include "core/eform.h"
+#include "util/regex_guard.h"
 #include "util/str.h"
 #include "util/time.h"
 #include <math.h>
@@ -313,6 +314,9 @@ static mc_rc compile_field(const json_t *j, size_t i, field *f, json_t *index, m
         DEF_FAIL("eform.def_bad_pattern", "pattern",
                  "Field \"%s\": \"pattern\" must be 1 to %d bytes, without back-references.",
                  name, MC_EFORM_PATTERN_MAX);
+      if (!mc_regex_affordable(pat, 0))     /* stacked repetition: gigabytes in regcomp */
+        DEF_FAIL("eform.def_bad_pattern", "pattern",
+                 "Field \"%s\": the pattern repeats too much to check safely; simplify it.", name);
       int rc = regcomp(&f->re, pat, REG_EXTENDED | REG_NOSUB);
       if (rc) {
         char why[128];

@@ -251,6 +251,7 @@ mc_rc mc_csv_fail(const mc_csv *r, mc_err *err, mc_rc rc, const char *code, int 
 static bool needs_quotes(const char *s, bool first) {
   if (!*s) return false;
   if (first && *s == '#') return true;
+  if (first && strncmp(s, "\xEF\xBB\xBF", 3) == 0) return true;   /* would read back as a byte-order mark */
   size_t n = strlen(s);
   if (s[0] == ' ' || s[n - 1] == ' ') return true;
   return strpbrk(s, ",\"\r\n") != NULL;

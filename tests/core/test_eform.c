@@ -235,6 +235,9 @@ Test(eform_def, patterns) {
   def_fails(F1("\"type\": \"text\", \"pattern\": \"([a-z]\""), "eform.def_bad_pattern", "fields[0].pattern");
   def_fails(F1("\"type\": \"text\", \"pattern\": \"[z-a]\""), "eform.def_bad_pattern", "fields[0].pattern");
   def_fails(F1("\"type\": \"text\", \"pattern\": \"(a+)\\\\1\""), "eform.def_bad_pattern", "fields[0].pattern");
+  /* Found by fuzzing: stacked repetition makes regcomp take gigabytes. */
+  def_fails(F1("\"type\": \"text\", \"pattern\": \"(a++++++++++++++++++++++*)*\""), "eform.def_bad_pattern", "fields[0].pattern");
+  def_fails(F1("\"type\": \"text\", \"pattern\": \"((a{255}){255}){255}\""), "eform.def_bad_pattern", "fields[0].pattern");
   def_fails(F1("\"type\": \"text\", \"pattern\": \"\""), "eform.def_bad_pattern", "fields[0].pattern");
   def_fails(F1("\"type\": \"text\", \"pattern\": 7"), "eform.def_bad_pattern", "fields[0].pattern");
   char longpat[MC_EFORM_PATTERN_MAX + 2];

@@ -200,3 +200,19 @@ Test(csv, writer_quotes_only_when_needed_and_reads_back) {
   cr_assert_eq(mc_csv_next(&r, &err), 0);
   mc_buf_release(&b);
 }
+
+/* Found by fuzzing: a first field starting with U+FEFF must be quoted, or the
+ * reader takes it for a byte-order mark and the field loses it. */
+Test(csv, writer_quotes_a_leading_byte_order_mark) {
+  mc_buf b;
+  mc_buf_init(&b, 0);
+  const char *row[] = {"\xEF\xBB\xBFx", "y"};
+  cr_assert_eq(mc_csv_write_row(&b, row, 2), MC_OK);
+  cr_assert_str_eq(b.data, "\"\xEF\xBB\xBFx\",y\r\n");
+  mc_csv r;
+  mc_err err = {0};
+  cr_assert_eq(mc_csv_open(&r, a, b.data, b.len, NULL, &err), MC_OK);
+  cr_assert_eq(mc_csv_next(&r, &err), 1);
+  cr_assert_str_eq(mc_csv_field(&r, 0), "\xEF\xBB\xBFx");
+  mc_buf_release(&b);
+}
