@@ -569,6 +569,7 @@ export default {
   'slip.f05': 'Notice of stopping',
   'slip.f06': 'Processing control sheet',
   'slip.form_no': 'Form {n}',
+  'slip.pdf': 'PDF (with QR code)',
   'slip.print': 'Print',
   'slip.back': 'Back to the dossier',
   'slip.unknown': 'There is no such form.',

@@ -589,6 +589,7 @@ export default {
   'slip.f05': 'Phiếu dừng xử lý',
   'slip.f06': 'Phiếu kiểm soát quá trình giải quyết',
   'slip.form_no': 'Mẫu {n}',
+  'slip.pdf': 'Tải PDF (có mã QR)',
   'slip.print': 'In phiếu',
   'slip.back': 'Về hồ sơ',
   'slip.unknown': 'Không có mẫu phiếu này.',

@@ -102,6 +102,8 @@ export default async function page({ root, params, setTitle, signal }) {
         h('h1', null, t(`slip.f${form}`)),
         h('div', { class: 'actions' },
           h('button', { class: 'btn', type: 'button', onclick: () => window.print() }, icon('printer'), t('slip.print')),
+          h('a', { class: 'btn secondary', href: `/api/v1/dossiers/${encodeURIComponent(d.code)}/slips/${form}.pdf`,
+                   target: '_blank', rel: 'noopener' }, t('slip.pdf')),
           h('a', { class: 'btn secondary', href: path('/can-bo/ho-so/:code', { code: d.code }) }, t('slip.back'))))),
     h('article', { class: 'slip', lang: 'vi' },
       h('div', { class: 'slip-top' },
