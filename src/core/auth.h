@@ -10,6 +10,7 @@
  * Every change made here is written to the audit log (audit.h) in the same
  * transaction. Limits and durations come from the configuration (config.h). */
 #pragma once
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "store/db.h"
@@ -59,6 +60,15 @@ typedef struct mc_user_new {
 mc_rc mc_user_create(mc_db *db, const mc_user_new *u, int64_t *id, mc_err *err);
 /* Change a password (CLI/admin): ends the account's sessions. */
 mc_rc mc_user_set_password(mc_db *db, const char *username, const char *password, mc_err *err);
+
+/* Account administration (admins). The page is {items, total, limit, offset};
+ * q matches username or name (case-insensitive), role and unit filter. */
+typedef struct mc_users_filter { const char *q, *role, *unit; int64_t limit, offset; } mc_users_filter;
+mc_rc mc_users_list(mc_db *db, mc_arena *a, const mc_users_filter *f, json_t **page, mc_err *err);
+/* Change what is set: disabled (ends the sessions), role, unit. Audited. */
+typedef struct mc_user_patch { bool set_disabled, disabled; const char *role, *unit_code; } mc_user_patch;
+mc_rc mc_user_update(mc_db *db, const mc_principal *actor, const char *username, const mc_user_patch *p,
+                     mc_err *err);
 
 /* ---- logging in --------------------------------------------------------------- */
 

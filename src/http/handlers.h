@@ -5,6 +5,7 @@
 #include "http/route.h"
 
 extern const mc_route mc_routes_meta[];
+extern const mc_route mc_routes_users[];
 extern const mc_route mc_routes_units[];
 extern const mc_route mc_routes_procedures[];
 extern const mc_route mc_routes_calendar[];

@@ -3,6 +3,7 @@
 
 const mc_route_table mc_route_tables[] = {
   {"meta", mc_routes_meta},
+  {"users", mc_routes_users},
   {"units", mc_routes_units},
   {"procedures", mc_routes_procedures},
   {"calendar", mc_routes_calendar},

@@ -148,3 +148,21 @@ UPDATE users SET full_name = COALESCE($2, full_name), id_number = COALESCE(id_nu
                  birth_date = COALESCE($6, birth_date), sex = COALESCE($7, sex),
                  account_type = COALESCE($8, account_type), assurance = $9
 WHERE id = $1;
+
+-- name: search
+SELECT u.username, u.full_name, u.role, un.code AS unit_code, un.name AS unit_name,
+       u.disabled, CASE WHEN u.locked_until > $5 THEN 1 ELSE 0 END AS locked, u.created_at
+FROM users u LEFT JOIN units un ON un.id = u.unit_id
+WHERE (CAST($1 AS TEXT) IS NULL OR u.username LIKE $1 OR lower(u.full_name) LIKE $1)
+  AND (CAST($2 AS TEXT) IS NULL OR u.role = $2)
+  AND (CAST($6 AS TEXT) IS NULL OR un.code = $6)
+ORDER BY u.username LIMIT $3 OFFSET $4;
+
+-- name: search_count
+SELECT count(*) FROM users u LEFT JOIN units un ON un.id = u.unit_id
+WHERE (CAST($1 AS TEXT) IS NULL OR u.username LIKE $1 OR lower(u.full_name) LIKE $1)
+  AND (CAST($2 AS TEXT) IS NULL OR u.role = $2)
+  AND (CAST($3 AS TEXT) IS NULL OR un.code = $3);
+
+-- name: set_admin_fields
+UPDATE users SET disabled = $2, role = $3, unit_id = $4 WHERE id = $1;
