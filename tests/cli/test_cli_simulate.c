@@ -9,13 +9,20 @@
 #include <string.h>
 #include "harness.h"
 
+/* These tests read the SQLite file itself (rows, file size, tampering), so they
+ * run on SQLite even in the PostgreSQL pass of the suite; `make bench`
+ * simulates into PostgreSQL too (BENCHMARKS.md). */
+__attribute__((constructor)) static void sqlite_only(void) { unsetenv("MOTCUA_TEST_PG"); }
+
+
 static th_server *demo_db(void) {
   th_server *s = calloc(1, sizeof *s);
   char *url = th_fresh_demo_db_url();
   snprintf(s->db, sizeof s->db, "%s", url);
-  snprintf(s->dir, sizeof s->dir, "%s", url);
-  char *slash = strrchr(s->dir, '/');
-  if (slash) *slash = 0;
+  /* th_cli writes its output into s->dir: a real folder, also for PostgreSQL. */
+  const char *base = getenv("MOTCUA_TEST_DIR") ? getenv("MOTCUA_TEST_DIR") : "/tmp";
+  snprintf(s->dir, sizeof s->dir, "%s/clisim-XXXXXX", base);
+  cr_assert_not_null(mkdtemp(s->dir));
   free(url);
   return s;
 }
