@@ -29,8 +29,12 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
+# First run: the demo province plus five years of simulated history (20,000
+# dossiers, a few seconds) so the desk, the IOC and the index have something to show.
 run: build web-deps
 	@mkdir -p var
+	@[ -f $(DB) ] || { $(BUILD)/motcua --db $(DB) demo >/dev/null && \
+	  $(BUILD)/motcua --db $(DB) simulate --dossiers 20000 --quiet; }
 	@$(BUILD)/motcua --db $(DB) demo
 	$(BUILD)/motcua --db $(DB) serve --port $(PORT) --web web
 
