@@ -140,7 +140,8 @@ static mc_rc run_days(runner *R, mc_err *err) {
       cap = n;
     }
     int m = sim_draw_arrivals(w, day, n, ucum, uidx, nu, arr);
-    for (int k = 0; k < m && !rc; k++) rc = R->emit(R, day, &arr[k], err);
+    /* Arrivals after `now` have not happened (the day's arrivals are in time order). */
+    for (int k = 0; k < m && !rc && arr[k].at <= w->now; k++) rc = R->emit(R, day, &arr[k], err);
   }
   free(arr);
   free(ucum);

@@ -244,6 +244,23 @@ Test(simulate, rates_come_out_near_their_targets, .timeout = 300) {
   free(early); free(late); free(hours); free(a); free(da);
 }
 
+Test(simulate, nothing_after_now) {
+  char *a = th_fresh_demo_db_url(), *da = data_dir_of(a);
+  mc_sim_params p;
+  mc_sim_stats s;
+  eventful(&p, da, 500);
+  mc_time_parse("2025-07-10T12:00:00+07:00", &p.now);   /* before the range ends */
+  run(a, &p, &s);
+  cr_assert_gt(s.dossiers, 100);
+  cr_assert_lt(s.dossiers, 500, "dossiers filed after now: %lld written", (long long)s.dossiers);
+  char *late = dump(a, "SELECT COUNT(*) FROM dossiers WHERE submitted_at > 1752123600 OR updated_at > 1752123600");
+  cr_assert_str_eq(late, "0\n");
+  char *ev = dump(a, "SELECT COUNT(*) FROM dossier_events WHERE at > 1752123600");
+  cr_assert_str_eq(ev, "0\n");
+  consistent(a);
+  free(late); free(ev); free(a); free(da);
+}
+
 Test(simulate, check_catches_damage) {
   char *a = th_fresh_demo_db_url(), *da = data_dir_of(a);
   mc_sim_params p;
