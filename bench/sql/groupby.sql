@@ -10,7 +10,7 @@ CREATE INDEX IF NOT EXISTS bench_rcv ON dossiers (received_at, handling_unit_id,
 -- name: index_ended
 CREATE INDEX IF NOT EXISTS bench_end ON dossiers (ended_at, handling_unit_id, received_at, on_time,
   handling_seconds, end_status, has_result, e_result, digitised, complaint, rating, supplements, due_at,
-  paused_seconds);
+  paused_seconds, paused_since);
 
 -- The dossiers still open: a partial index, small whatever the history.
 -- name: index_open
@@ -24,7 +24,7 @@ CREATE INDEX IF NOT EXISTS bench_unit_rcv ON dossiers (handling_unit_id, receive
 -- name: index_unit_ended
 CREATE INDEX IF NOT EXISTS bench_unit_end ON dossiers (handling_unit_id, ended_at, received_at, on_time,
   handling_seconds, end_status, has_result, e_result, digitised, complaint, rating, supplements, due_at,
-  paused_seconds);
+  paused_seconds, paused_since);
 
 -- name: index_unit_open
 CREATE INDEX IF NOT EXISTS bench_unit_open ON dossiers (handling_unit_id, received_at, supplements, paused_since,
