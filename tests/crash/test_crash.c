@@ -4,10 +4,12 @@
  * unanswered work that may be there is whole (a dossier one step further, or
  * a new dossier just submitted), every dossier's events replay to its row and
  * the 766 index equals a full recount (`motcua simulate --check`).
- * The moment is random (seed printed; MOTCUA_CRASH_SEED repeats a run). */
+ * The moment is random (seed printed; MOTCUA_CRASH_SEED repeats a run).
+ * Runs on SQLite, and on PostgreSQL in the suite's PostgreSQL pass. */
 #include <criterion/criterion.h>
 #include <curl/curl.h>
 #include <jansson.h>
+#include <libpq-fe.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -127,6 +129,67 @@ static void *work(void *arg) {
   return NULL;
 }
 
+/* The stored state of the database under test (SQLite file or PostgreSQL URL). */
+typedef struct store { sqlite3 *lite; PGconn *pg; } store;
+
+static void store_open(store *db, const char *url) {
+  memset(db, 0, sizeof *db);
+  if (strncmp(url, "postgres", 8) == 0) {
+    db->pg = PQconnectdb(url);
+    cr_assert_eq(PQstatus(db->pg), CONNECTION_OK, "%s", PQerrorMessage(db->pg));
+  } else {
+    cr_assert_eq(sqlite3_open_v2(url, &db->lite, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  }
+}
+
+static void store_close(store *db) {
+  if (db->pg) PQfinish(db->pg);
+  if (db->lite) sqlite3_close(db->lite);
+}
+
+/* version and state of a dossier; false when there is none. */
+static bool stored(store *db, const char *code, int *version, char *state, size_t n) {
+  static const char sql[] = "SELECT version, state FROM dossiers WHERE code = $1";
+  bool found = false;
+  if (db->pg) {
+    const char *v[1] = {code};
+    PGresult *r = PQexecParams(db->pg, sql, 1, NULL, v, NULL, NULL, 0);
+    cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK, "%s", PQresultErrorMessage(r));
+    if ((found = PQntuples(r) == 1)) {
+      *version = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+      snprintf(state, n, "%s", PQgetvalue(r, 0, 1));
+    }
+    PQclear(r);
+    return found;
+  }
+  sqlite3_stmt *st;
+  cr_assert_eq(sqlite3_prepare_v2(db->lite, sql, -1, &st, NULL), SQLITE_OK);
+  sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+  if ((found = sqlite3_step(st) == SQLITE_ROW)) {
+    *version = sqlite3_column_int(st, 0);
+    snprintf(state, n, "%s", (const char *)sqlite3_column_text(st, 1));
+  }
+  sqlite3_finalize(st);
+  return found;
+}
+
+static int count_dossiers(store *db) {
+  static const char sql[] = "SELECT COUNT(*) FROM dossiers";
+  int n = -1;
+  if (db->pg) {
+    PGresult *r = PQexec(db->pg, sql);
+    cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+    n = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+    PQclear(r);
+    return n;
+  }
+  sqlite3_stmt *st;
+  cr_assert_eq(sqlite3_prepare_v2(db->lite, sql, -1, &st, NULL), SQLITE_OK);
+  if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  return n;
+}
+
 Test(crash, sigkill_under_load_loses_nothing_acknowledged, .timeout = 120) {
   unsigned seed = getenv("MOTCUA_CRASH_SEED") ? (unsigned)strtoul(getenv("MOTCUA_CRASH_SEED"), NULL, 10)
                                               : (unsigned)time(NULL) ^ (unsigned)getpid();
@@ -134,10 +197,6 @@ Test(crash, sigkill_under_load_loses_nothing_acknowledged, .timeout = 120) {
   int delay_ms = 700 + rand() % 2300;
   fprintf(stderr, "crash test: seed %u, SIGKILL after %d ms (MOTCUA_CRASH_SEED=%u repeats it)\n", seed, delay_ms, seed);
   curl_global_init(CURL_GLOBAL_ALL);
-  /* The checks below read the SQLite file itself, so this test always runs on
-   * SQLite; on PostgreSQL an acknowledged commit is the server's own guarantee
-   * (synchronous_commit = on, docs/deployment.md). */
-  unsetenv("MOTCUA_TEST_PG");
   char *url = th_fresh_demo_db_url();
   th_server *s = th_server_start_db(url);
   char *tok[3] = {th_login(s, "motcua.tdm", "demo1234"), th_login(s, "chuyenvien.tdm", "demo1234"),
@@ -170,39 +229,30 @@ Test(crash, sigkill_under_load_loses_nothing_acknowledged, .timeout = 120) {
 
   /* Restart on the same database: it recovers and serves. */
   s = th_server_start_db(url);
-  sqlite3 *db;
-  cr_assert_eq(sqlite3_open_v2(url, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-  sqlite3_stmt *st;
-  cr_assert_eq(sqlite3_prepare_v2(db, "SELECT version, state FROM dossiers WHERE code = ?", -1, &st, NULL), SQLITE_OK);
+  store db;
+  store_open(&db, url);
   int ahead = 0;
   for (int i = 0; i < WORKERS; i++)
     for (int k = 0; k < w[i].n; k++) {
       const tracked *t = &w[i].t[k];
-      sqlite3_reset(st);
-      sqlite3_bind_text(st, 1, t->code, -1, SQLITE_STATIC);
-      cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "acknowledged dossier %s is gone", t->code);
-      int version = sqlite3_column_int(st, 0);
-      const char *state = (const char *)sqlite3_column_text(st, 1);
+      int version;
+      char state[32];
+      cr_assert(stored(&db, t->code, &version, state, sizeof state), "acknowledged dossier %s is gone", t->code);
       bool as_acked = version == t->acked && strcmp(state, life[t->acked - 1].state) == 0;
       bool one_more = t->inflight == t->acked && version == t->acked + 1 && strcmp(state, life[t->acked].state) == 0;
       cr_assert(as_acked || one_more, "%s: acknowledged %d steps (%s), in flight %d; stored version %d, %s", t->code,
                 t->acked, life[t->acked - 1].state, t->inflight, version, state);
       ahead += one_more;
     }
-  sqlite3_finalize(st);
   /* Dossiers nobody was told about: only submissions in flight, whole. */
   int inflight_submits = 0;
   for (int i = 0; i < WORKERS; i++) inflight_submits += w[i].inflight_submit;
-  sqlite3_stmt *all;
-  cr_assert_eq(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM dossiers", -1, &all, NULL), SQLITE_OK);
-  cr_assert_eq(sqlite3_step(all), SQLITE_ROW);
-  int stored = sqlite3_column_int(all, 0);
-  sqlite3_finalize(all);
-  sqlite3_close(db);
-  cr_assert(stored >= acked && stored <= acked + inflight_submits, "%d dossiers stored, %d acknowledged, %d in flight",
-            stored, acked, inflight_submits);
+  int stored_n = count_dossiers(&db);
+  store_close(&db);
+  cr_assert(stored_n >= acked && stored_n <= acked + inflight_submits,
+            "%d dossiers stored, %d acknowledged, %d in flight", stored_n, acked, inflight_submits);
   fprintf(stderr, "crash test: %d unanswered steps and %d unanswered submissions were committed whole\n", ahead,
-          stored - acked);
+          stored_n - acked);
 
   /* Every dossier replays to its row; the index equals a recount. */
   char *out = NULL;
