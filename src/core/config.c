@@ -180,7 +180,7 @@ static mc_rc oidc_key(parse_ctx *x, const char *k, const char *v) {
     if (!strcmp(k, claims[i].key)) return set_str(x, k, v, (char *)p + claims[i].off, 64);
   if (!strncmp(k, "assurance.", 10) && k[10]) {
     if (p->nassurance >= MC_ASSURANCE_MAP_MAX) return bad(x, k, "one of at most 8 assurance mappings");
-    int level;
+    int level = 0;
     mc_rc rc = set_int(x, k, v, &level, 0, 9);
     if (rc) return rc;
     if ((rc = set_str(x, k, k + 10, p->assurance_map[p->nassurance].value, 128))) return rc;
