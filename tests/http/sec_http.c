@@ -63,14 +63,18 @@ void sec_seed(th_server *s) {
   mc_db_close(db);
 }
 
-int sec_free_port(void) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
+/* A free loopback port, still bound (not listening) by *held: nothing else
+ * (another test, a child's listen on port 0) can take it until the caller
+ * closes *held, just before the server binds it (close-on-exec: children
+ * started meanwhile do not keep it). */
+int sec_free_port(int *held) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = 0};
   inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
   socklen_t len = sizeof sa;
   cr_assert_eq(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
   cr_assert_eq(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-  close(fd);
+  *held = fd;
   return ntohs(sa.sin_port);
 }
 

@@ -16,8 +16,8 @@ const char *sec_config(const char *text);
  * citizen2 (with e-mail addresses), all with password SEC_PW. */
 void sec_seed(th_server *s);
 
-/* A free loopback port (bound, then released). */
-int sec_free_port(void);
+/* A free loopback port, kept bound by *held until the caller closes it. */
+int sec_free_port(int *held);
 /* Start `motcua serve` on a given port (over an empty database), as
  * th_server_start does; stop it with th_server_stop. */
 th_server *sec_server_start(int port);

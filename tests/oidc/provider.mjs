@@ -15,17 +15,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import { Provider } from 'oidc-provider';
 
 const [configPath, portFile] = process.argv.slice(2);
 const cfg = JSON.parse(fs.readFileSync(configPath, 'utf8'));
-
-const freePort = () => new Promise((resolve, reject) => {
-  const s = net.createServer();
-  s.once('error', reject);
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-});
 
 function makeKey(type, kid) {
   const { privateKey } = type === 'RSA'
@@ -49,7 +42,14 @@ const accounts = {
 };
 const bySub = Object.fromEntries(Object.values(accounts).map((a) => [a.claims.sub, a]));
 
-const port = await freePort();
+// Listen first on port 0 (the kernel picks a free port and we keep it: no
+// window in which another process can take it), then build the provider
+// for that issuer; requests wait for the port file, written last.
+const server = http.createServer((req, res) => serve(req, res));
+const port = await new Promise((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(0, '127.0.0.1', () => resolve(server.address().port));
+});
 const issuer = `http://127.0.0.1:${port}`;
 const provider = new Provider(issuer, {
   clients: [
@@ -124,7 +124,7 @@ const page = (res, uid, msg = '') => {
 };
 
 const handler = provider.callback();
-const server = http.createServer(async (req, res) => {
+async function serve(req, res) {
   try {
     const url = new URL(req.url, issuer);
     if (url.pathname === '/__test/mode' && req.method === 'POST') {
@@ -153,12 +153,10 @@ const server = http.createServer(async (req, res) => {
     res.writeHead(500, { 'Content-Type': 'text/plain' });
     res.end(String(e && e.message));
   }
-});
-server.listen(port, '127.0.0.1', () => {
-  fs.writeFileSync(`${portFile}.tmp`, `${port}\n`);
-  fs.renameSync(`${portFile}.tmp`, portFile);
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}
+fs.writeFileSync(`${portFile}.tmp`, `${port}\n`);
+fs.renameSync(`${portFile}.tmp`, portFile);
+process.on('SIGTERM', () => { server.close(() => process.exit(0)); server.closeAllConnections(); });
 // Watchdog: the test that started us may end without stopping us (a failed
 // assertion in its set-up); once our parent is gone, go too.
 const parent = process.ppid;

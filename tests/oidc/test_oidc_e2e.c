@@ -57,7 +57,7 @@ static void start(void) {
   mkdir(base, 0755);
   snprintf(dir, sizeof dir, "%s/oidc-XXXXXX", base);
   cr_assert(mkdtemp(dir));
-  int port = sec_free_port();
+  int held, port = sec_free_port(&held);
   char path[700], pfile[700], text[4096];
   snprintf(path, sizeof path, "%s/provider.json", dir);
   snprintf(text, sizeof text,
@@ -106,6 +106,7 @@ static void start(void) {
            "algs = ES256\n",
            pport, cs, port, pport, ss, port);
   sec_config(text);
+  close(held);
   srv = sec_server_start(port);
   sec_seed(srv);
 }
