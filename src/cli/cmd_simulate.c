@@ -114,12 +114,13 @@ static int check(mc_cli *c) {
   if (mc_sim_check_db(db, &k, &err)) {
     ret = mc_cli_fail("simulate", &err);
   } else {
-    bool bad = k.bad_replay || k.index_differences;
+    bool bad = k.bad_replay || k.dangling || k.index_differences;
     printf("%lld dossiers, %lld events, %lld index values: %s\n", (long long)k.dossiers, (long long)k.events,
            (long long)k.index_values, bad ? "PROBLEMS" : "consistent");
     if (bad)
-      printf("  dossiers whose events do not replay to their row: %lld; index values differing from a recount: %lld\n",
-             (long long)k.bad_replay, (long long)k.index_differences);
+      printf("  dossiers whose events do not replay to their row: %lld; rows referring to missing rows: %lld; "
+             "index values differing from a recount: %lld\n",
+             (long long)k.bad_replay, (long long)k.dangling, (long long)k.index_differences);
     for (int i = 0; i < k.nnotes; i++) printf("  %s\n", k.notes[i]);
     ret = bad ? 1 : 0;
   }

@@ -136,14 +136,6 @@ static mc_rc load_stored(mc_db *db, int64_t id, mc_ifacts *o, bool *found, mc_er
   return MC_OK;
 }
 
-static mc_rc add_bucket(mc_db *db, int64_t proc, int gran, int32_t day, int64_t unit,
-                        const mc_icounts *v, mc_err *err) {
-  const int64_t *c = v->c;
-  return mc_db_exec(db, "index.bucket_add", err, "iiiiiiiiiiiiiiiiiiiiii", proc, (int64_t)gran,
-                    (int64_t)day, unit, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9],
-                    c[10], c[11], c[12], c[13], c[14], c[15], c[16], c[17]);
-}
-
 /* The activity counters (online, paid online, VNeID) of a procedure's bucket. */
 static const int act_counter[MC_IACT_KINDS] = {MC_IC_RCV_ONLINE, MC_IC_RCV_PAID, MC_IC_RCV_VNEID};
 
@@ -198,31 +190,38 @@ static mc_rc flip_active(mc_db *db, int64_t unit, int gran, int32_t day, int64_t
   return rc;
 }
 
+/* A contribution's change lands in six buckets: its procedure's and every
+ * procedure's (0), each of the day, of the month and of all time. One
+ * statement writes them, unless the procedure's activity counters change:
+ * then its day and month buckets are written one by one, returning the
+ * counters, so the activity bits can follow them across zero. */
 static mc_rc apply(mc_db *db, const mc_icontrib *d, mc_err *err) {
-  static const int grans[] = {MC_IG_DAY, MC_IG_MONTH, MC_IG_ALL};
+  const int64_t *c = d->v.c;
+  int64_t month = mc_index_month_start(d->day);
   bool activity = false;
-  for (int k = 0; k < MC_IACT_KINDS; k++) activity = activity || d->v.c[act_counter[k]] != 0;
+  for (int k = 0; k < MC_IACT_KINDS; k++) activity = activity || c[act_counter[k]] != 0;
+  if (!activity)
+    return mc_db_exec(db, "index.bucket_add6", err, "iiiiiiiiiiiiiiiiiiiiii", d->proc_id, (int64_t)d->day, month,
+                      d->unit_id, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12],
+                      c[13], c[14], c[15], c[16], c[17]);
+  static const int grans[] = {MC_IG_DAY, MC_IG_MONTH};
   mc_rc rc;
-  for (int g = 0; g < 3; g++) {
-    int32_t day = grans[g] == MC_IG_DAY ? d->day : grans[g] == MC_IG_MONTH ? mc_index_month_start(d->day) : 0;
-    if (activity && grans[g] != MC_IG_ALL) {
-      /* A procedure's activity bit follows its counter across zero. */
-      int64_t after[MC_IACT_KINDS];
-      int flip[MC_IACT_KINDS] = {0};
-      bool any = false;
-      if ((rc = add_bucket_ret(db, d->proc_id, grans[g], day, d->unit_id, &d->v, after, err))) return rc;
-      for (int k = 0; k < MC_IACT_KINDS; k++) {
-        int64_t before = after[k] - d->v.c[act_counter[k]];
-        flip[k] = (before > 0) == (after[k] > 0) ? 0 : after[k] > 0 ? 1 : -1;
-        any = any || flip[k];
-      }
-      if (any && (rc = flip_active(db, d->unit_id, grans[g], day, d->proc_id, flip, err))) return rc;
-    } else if ((rc = add_bucket(db, d->proc_id, grans[g], day, d->unit_id, &d->v, err))) {
-      return rc;
+  for (int g = 0; g < 2; g++) {
+    int32_t day = grans[g] == MC_IG_DAY ? d->day : (int32_t)month;
+    int64_t after[MC_IACT_KINDS];
+    int flip[MC_IACT_KINDS] = {0};
+    bool any = false;
+    if ((rc = add_bucket_ret(db, d->proc_id, grans[g], day, d->unit_id, &d->v, after, err))) return rc;
+    for (int k = 0; k < MC_IACT_KINDS; k++) {
+      int64_t before = after[k] - c[act_counter[k]];
+      flip[k] = (before > 0) == (after[k] > 0) ? 0 : after[k] > 0 ? 1 : -1;
+      any = any || flip[k];
     }
-    if ((rc = add_bucket(db, 0, grans[g], day, d->unit_id, &d->v, err))) return rc;
+    if (any && (rc = flip_active(db, d->unit_id, grans[g], day, d->proc_id, flip, err))) return rc;
   }
-  return MC_OK;
+  return mc_db_exec(db, "index.bucket_add_rest", err, "iiiiiiiiiiiiiiiiiiiiii", d->proc_id, (int64_t)d->day, month,
+                    d->unit_id, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12],
+                    c[13], c[14], c[15], c[16], c[17]);
 }
 
 static bool zero(const mc_icounts *v) {

@@ -24,12 +24,19 @@ static int first_of(const mc_iscope *s, int64_t unit) {
   return (int)(p - s->unit_ids);
 }
 
-static mc_rc read_range(mc_db *db, const mc_iscope *s, int64_t proc, int gran, int32_t lo, int32_t hi,
-                        int sign, mc_icounts *groups, mc_err *err) {
-  if (lo >= hi) return MC_OK;
-  mc_stmt *st = mc_db_prep(db, "index.bucket_range", err, "iiii", proc, (int64_t)gran, (int64_t)lo,
-                           (int64_t)hi);
-  if (!st) return err ? err->rc : MC_EDB;
+/* Scopes of at most this many distinct units read their own rows, a
+ * statement per unit; larger ones read every unit's rows of the range once and
+ * keep those in scope. */
+enum { FEW_UNITS = 8 };
+
+static int distinct_units(const mc_iscope *s) {
+  int k = 0;
+  for (int e = 0; e < s->n; e++) k += e == 0 || s->unit_ids[e] != s->unit_ids[e - 1];
+  return k;
+}
+
+/* Add the rows of st (unit_id, then the counters) to the groups of their units. */
+static mc_rc add_rows(mc_stmt *st, const mc_iscope *s, int sign, mc_icounts *groups, mc_err *err) {
   int r;
   while ((r = mc_stmt_next(st, err)) > 0) {
     int64_t unit = mc_col_i64(st, 0);
@@ -41,6 +48,24 @@ static mc_rc read_range(mc_db *db, const mc_iscope *s, int64_t proc, int gran, i
       for (int k = 0; k < MC_IC_COUNT; k++) groups[s->group[e]].c[k] += v[k];
   }
   return r < 0 ? (err && err->rc ? err->rc : MC_EDB) : MC_OK;
+}
+
+static mc_rc read_range(mc_db *db, const mc_iscope *s, int64_t proc, int gran, int32_t lo, int32_t hi,
+                        int sign, mc_icounts *groups, mc_err *err) {
+  if (lo >= hi || s->n == 0) return MC_OK;
+  if (distinct_units(s) > FEW_UNITS) {
+    mc_stmt *st = mc_db_prep(db, "index.bucket_range", err, "iiii", proc, (int64_t)gran, (int64_t)lo,
+                             (int64_t)hi);
+    return st ? add_rows(st, s, sign, groups, err) : err ? err->rc : MC_EDB;
+  }
+  for (int e = 0; e < s->n; e++) {
+    if (e > 0 && s->unit_ids[e] == s->unit_ids[e - 1]) continue;
+    mc_stmt *st = mc_db_prep(db, "index.bucket_range_unit", err, "iiiii", proc, (int64_t)gran, (int64_t)lo,
+                             (int64_t)hi, s->unit_ids[e]);
+    mc_rc rc = st ? add_rows(st, s, sign, groups, err) : err ? err->rc : MC_EDB;
+    if (rc) return rc;
+  }
+  return MC_OK;
 }
 
 static int32_t next_month(int32_t day) {

@@ -154,6 +154,7 @@ enum { MC_SIM_CHECK_NOTES = 8 };
 typedef struct mc_sim_check {
   int64_t dossiers, events;
   int64_t bad_replay;                    /* dossiers whose events do not replay to the row */
+  int64_t dangling;                      /* rows whose foreign keys lead nowhere */
   int64_t index_values;                  /* index values compared */
   int64_t index_differences;             /* of which differ from the recount */
   char notes[MC_SIM_CHECK_NOTES][200];   /* the first problems found */

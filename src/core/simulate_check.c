@@ -135,7 +135,9 @@ static mc_rc check_dossiers(mc_db *db, mc_sim_check *c, mc_err *err) {
 mc_rc mc_sim_check_db(mc_db *db, mc_sim_check *out, mc_err *err) {
   memset(out, 0, sizeof *out);
   mc_rc rc = check_dossiers(db, out, err);
+  if (!rc) rc = mc_db_i64(db, "simulate.check_references", &out->dangling, err, NULL);
   if (rc) return rc;
+  if (out->dangling) note(out, "%lld rows refer to rows that do not exist", (long long)out->dangling);
   /* The index against a recount, by the index module itself. */
   mc_index_verify_report *rep = calloc(1, sizeof *rep);
   if (!rep) return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");

@@ -38,6 +38,7 @@ struct runner {
   pthread_mutex_t mu;
   pthread_cond_t filled, freed;
   bool planned, stop;          /* the planner finished; the writer gave up */
+  bool writer_waits, planner_waits;
   mc_rc plan_rc;
   mc_err plan_err;
   const double *wt;
@@ -100,7 +101,10 @@ static mc_rc emit_engine(runner *R, int32_t day, const sim_arrival *a, mc_err *e
 
 static mc_rc emit_ring(runner *R, int32_t day, const sim_arrival *a, mc_err *err) {
   pthread_mutex_lock(&R->mu);
-  while (R->head - R->tail >= RING_SLOTS && !R->stop) pthread_cond_wait(&R->freed, &R->mu);
+  while (R->head - R->tail >= RING_SLOTS && !R->stop) {
+    R->planner_waits = true;
+    pthread_cond_wait(&R->freed, &R->mu);
+  }
   bool stop = R->stop;
   pthread_mutex_unlock(&R->mu);
   if (stop) return mc_fail(err, MC_EINTERNAL, "simulate.stopped", NULL, "The writer stopped.");
@@ -110,7 +114,7 @@ static mc_rc emit_ring(runner *R, int32_t day, const sim_arrival *a, mc_err *err
   if (rc) { sim_dossier_release(sd); return rc; }
   pthread_mutex_lock(&R->mu);
   R->head++;
-  pthread_cond_signal(&R->filled);
+  if (R->writer_waits) { R->writer_waits = false; pthread_cond_signal(&R->filled); }
   pthread_mutex_unlock(&R->mu);
   return MC_OK;
 }
@@ -155,6 +159,7 @@ static void *planner(void *arg) {
   pthread_mutex_lock(&R->mu);
   R->plan_rc = rc;
   R->planned = true;
+  R->writer_waits = false;
   pthread_cond_signal(&R->filled);
   pthread_mutex_unlock(&R->mu);
   return NULL;
@@ -168,7 +173,10 @@ static mc_rc pipeline(runner *R, mc_err *err) {
   mc_rc rc = MC_OK;
   for (;;) {
     pthread_mutex_lock(&R->mu);
-    while (R->tail == R->head && !R->planned) pthread_cond_wait(&R->filled, &R->mu);
+    while (R->tail == R->head && !R->planned) {
+      R->writer_waits = true;
+      pthread_cond_wait(&R->filled, &R->mu);
+    }
     bool empty = R->tail == R->head;
     pthread_mutex_unlock(&R->mu);
     if (empty) break;                              /* planned and all written */
@@ -176,7 +184,12 @@ static mc_rc pipeline(runner *R, mc_err *err) {
     pthread_mutex_lock(&R->mu);
     R->tail++;
     if (rc) R->stop = true;
-    pthread_cond_signal(&R->freed);
+    /* Wake a waiting planner only once half the ring is free: one wake-up per
+     * RING_SLOTS/2 dossiers, not one per dossier (each costs a context switch). */
+    if (R->planner_waits && (rc || R->head - R->tail <= RING_SLOTS / 2)) {
+      R->planner_waits = false;
+      pthread_cond_signal(&R->freed);
+    }
     pthread_mutex_unlock(&R->mu);
     if (rc) break;
   }
@@ -223,6 +236,10 @@ mc_rc mc_sim_run(mc_db *db, const mc_sim_params *p, mc_sim_stats *st, mc_err *er
   if (R.b) {
     mc_rc c = rc ? MC_OK : sim_batch_commit(R.b, err);
     sim_batch_free(R.b);
+    if (!rc) rc = c;
+  }
+  if (!p->engine) {   /* references are checked again from here on */
+    mc_rc c = mc_db_exec(db, "simulate.bulk_references_on", err, NULL);
     if (!rc) rc = c;
   }
   if (!rc && !p->engine && p->index == MC_SIM_INDEX_REBUILD) {

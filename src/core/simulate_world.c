@@ -472,7 +472,8 @@ static mc_rc load_accounts(sim_world *w, mc_err *err) {
 mc_rc sim_world_load(sim_world *w, mc_err *err) {
   mc_rc rc;
   if (!w->p->engine && ((rc = mc_db_exec(w->db, "simulate.bulk_cache", err, NULL)) ||
-                        (rc = mc_db_exec(w->db, "simulate.bulk_checkpoint", err, NULL))))
+                        (rc = mc_db_exec(w->db, "simulate.bulk_checkpoint", err, NULL)) ||
+                        (rc = mc_db_exec(w->db, "simulate.bulk_references_off", err, NULL))))
     return rc;
   rc = mc_calendar_get(w->db, &w->cal, err);
   if (rc) return rc;

@@ -2,6 +2,7 @@
  * busy timeout; maps $1…$N placeholders to SQLite's parameter indexes. */
 #include "store/driver.h"
 #include "util/log.h"
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +23,13 @@ static mc_rc db_error(sqlite3 *conn, int rc, const char *what, mc_err *err) {
   return mc_fail(err, MC_EDB, "db.error", NULL, "A storage error occurred.");
 }
 
+/* Before SQLite starts: no memory statistics (nothing reads them, and keeping
+ * them takes a global mutex on every allocation: 9 % of a bulk load). */
+static void lite_init(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 static mc_rc lite_open(const char *path, void **out, mc_err *err) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, lite_init);
   sqlite3 *conn;
   int rc = sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                            SQLITE_OPEN_NOMUTEX, NULL);

@@ -122,6 +122,17 @@ SELECT 1;
 -- name: bulk_checkpoint
 SELECT 1;
 
+-- name: bulk_references_off
+SELECT 1;
+
+-- name: bulk_references_on
+SELECT 1;
+
+-- Rows whose references lead nowhere (SQLite checks after a bulk load;
+-- PostgreSQL enforces them on every row).
+-- name: check_references
+SELECT 0;
+
 -- The consistency check (simulate_check.c): every dossier with its events and
 -- its open steps, each in key order (the index is checked by mc_index_verify).
 -- name: check_dossiers
