@@ -274,7 +274,8 @@ Test(simulate, check_catches_damage) {
       "UPDATE idx_bucket SET end_n = end_n + 1 WHERE proc_id = 0 AND gran = 3 AND unit_id = "
       "(SELECT MIN(unit_id) FROM idx_bucket WHERE proc_id = 0 AND gran = 3);"
       "DELETE FROM dossier_events WHERE dossier_id = 5 AND seq = 2;"
-      "UPDATE idx_dossier SET rating = 9 WHERE dossier_id = (SELECT MIN(dossier_id) FROM idx_dossier);",
+      "UPDATE idx_dossier SET rating = 9 WHERE dossier_id = (SELECT MIN(dossier_id) FROM idx_dossier);"
+      "UPDATE dossier_attachments SET dossier_id = 99999999 WHERE id = (SELECT MIN(id) FROM dossier_attachments);",
       NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
   sqlite3_close(db);
   mc_db *m = open_db(a);
@@ -282,6 +283,7 @@ Test(simulate, check_catches_damage) {
   mc_err err = {0};
   cr_assert_eq(mc_sim_check_db(m, &k, &err), MC_OK);
   cr_assert_eq(k.bad_replay, 1, "%s", k.nnotes ? k.notes[0] : "");
+  cr_assert_eq(k.dangling, 1, "an attachment of a dossier that does not exist");
   cr_assert_geq(k.index_differences, 2);   /* a counter and a dossier's rating */
   cr_assert_gt(k.nnotes, 2);
   mc_db_close(m);
