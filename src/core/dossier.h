@@ -294,9 +294,10 @@ mc_rc mc_dossiers_list(mc_db *db, mc_arena *a, const mc_principal *who, const mc
                        json_t **items, int64_t *total, mc_err *err);
 /* Everything about d for who: fields, events, steps with timing,
  * attachments, time left, the actions allowed now. A staff member's read
- * is written to the audit log (audit.h). */
+ * is written to the audit log (audit.h), unless it is the reply to a change
+ * they just made (after_change), which that change's own entry records. */
 mc_rc mc_dossier_detail(mc_db *db, mc_arena *a, const mc_principal *who, const mc_dossier *d,
-                        json_t **out, mc_err *err);
+                        bool after_change, json_t **out, mc_err *err);
 json_t *mc_dossier_summary_json(const mc_dossier *d, const mc_time_left *t);
 /* Public lookup by code and the applicant's phone or id number: code,
  * procedure, status, label, received/due, time left, the steps' public

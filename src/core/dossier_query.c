@@ -176,10 +176,11 @@ static mc_rc attachments_json(mc_db *db, mc_arena *a, int64_t id, json_t **out, 
 }
 
 mc_rc mc_dossier_detail(mc_db *db, mc_arena *a, const mc_principal *who, const mc_dossier *d,
-                        json_t **out, mc_err *err) {
+                        bool after_change, json_t **out, mc_err *err) {
   mc_rc rc;
   /* Staff reading a citizen's dossier leave a trace (audit.h). */
-  if (who && who->role != MC_ROLE_CITIZEN && (rc = mc_dossier_audit(db, who, "dossier.read", d, NULL, err)))
+  if (who && who->role != MC_ROLE_CITIZEN && !after_change &&
+      (rc = mc_dossier_audit(db, who, "dossier.read", d, NULL, err)))
     return rc;
   const mc_calendar *cal;
   if ((rc = mc_calendar_get(db, &cal, err))) return rc;

@@ -243,7 +243,7 @@ static json_t *last_event(const json_t *detail, const char *action) {
 
 static mc_rc load_detail(mc_db *db, mc_arena *a, const mc_dossier *d, json_t **out, mc_err *err) {
   json_t *j;
-  mc_rc rc = mc_dossier_detail(db, a, NULL, d, &j, err);   /* the reader's trace is "dossier.slip" */
+  mc_rc rc = mc_dossier_detail(db, a, NULL, d, false, &j, err);   /* the reader's trace is "dossier.slip" */
   if (rc) return rc;
   *out = mc_json_keep(a, j);
   return MC_OK;

@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 
-static mc_rc reply_detail(mc_req *r, int status, const mc_dossier *d) {
+/* The dossier as the caller may see it; after_change: the reply to the
+ * caller's own change (not audited again as a read). */
+static mc_rc reply_detail(mc_req *r, int status, const mc_dossier *d, bool after_change) {
   json_t *j;
-  mc_rc rc = mc_dossier_detail(r->db, r->arena, r->who, d, &j, &r->err);
+  mc_rc rc = mc_dossier_detail(r->db, r->arena, r->who, d, after_change, &j, &r->err);
   if (rc) return rc;
   return mc_reply_json(r, status, j);
 }
@@ -55,7 +57,7 @@ static mc_rc submit(mc_req *r) {
   mc_dossier *d;
   if ((rc = mc_dossier_submit(r->db, r->arena, r->who, &in, &d, e))) return rc;
   mc_reply_header(r, "Location", mc_arena_printf(r->arena, "/api/v1/dossiers/%s", d->code));
-  return reply_detail(r, 201, d);
+  return reply_detail(r, 201, d, true);
 }
 
 /* ---- list and detail ---------------------------------------------------------- */
@@ -90,7 +92,7 @@ static mc_rc get_one(mc_req *r) {
   mc_dossier *d;
   mc_rc rc = mc_dossier_open(r->db, r->arena, r->who, mc_req_param(r, "code"), &d, &r->err);
   if (rc) return rc;
-  return reply_detail(r, 200, d);
+  return reply_detail(r, 200, d, false);
 }
 
 /* ---- actions ------------------------------------------------------------------ */
@@ -135,7 +137,7 @@ static mc_rc act(mc_req *r) {
   mc_dossier *d;
   if ((rc = mc_dossier_open(r->db, r->arena, r->who, mc_req_param(r, "code"), &d, e))) return rc;
   if ((rc = mc_dossier_act(r->db, r->arena, r->who, d, a, &p, e))) return rc;
-  return reply_detail(r, 200, d);
+  return reply_detail(r, 200, d, true);
 }
 
 /* ---- attachments ------------------------------------------------------------- */

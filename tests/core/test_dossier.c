@@ -125,7 +125,7 @@ static mc_dossier *reload(const mc_dossier *d) {
 
 static json_t *detail(const mc_principal *who, const mc_dossier *d) {
   json_t *j;
-  cr_assert_eq(mc_dossier_detail(db, A, who, d, &j, &err), MC_OK, "%s", err.message);
+  cr_assert_eq(mc_dossier_detail(db, A, who, d, false, &j, &err), MC_OK, "%s", err.message);
   return mc_json_keep(A, j);
 }
 
@@ -655,6 +655,9 @@ Test(dossier, vneid_flag_and_audit_trail) {
   act_ok(&officer, d, MC_DA_RECEIVE, at(2025, 3, 3, 9, 0), NULL);
   (void)detail(&specialist, d);     /* a staff read */
   (void)detail(&citizen, d);        /* the owner's own read is not audited */
+  json_t *reply;                    /* nor the reply to the officer's own change */
+  cr_assert_eq(mc_dossier_detail(db, A, &officer, d, true, &reply, &err), MC_OK, "%s", err.message);
+  json_decref(reply);
   json_t *items;
   int64_t total;
   mc_audit_query q = {.object_type = "dossier", .object_code = d->code, .limit = 50};
