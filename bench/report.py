@@ -65,9 +65,11 @@ def f(v, unit="", nd=0):
 
 
 def ratio(a, b, nd=2):
+    """a / b with nd decimals, but never rounded to 0: below 1, two significant figures."""
     if a is None or b is None or b == 0:
         return "–"
-    return "{:.{}f}".format(a / b, nd)
+    r = a / b
+    return "{:.2g}".format(r) if r < 1 else "{:.{}f}".format(r, nd)
 
 
 machine = load("machine.json") or {}

@@ -301,33 +301,32 @@ int mc_db_schema_version(mc_db *db) {
   return (int)v;
 }
 
+/* The migration of version v for this dialect: the dialect's own file
+ * (migrations/sqlite/, migrations/pg/), else the generic one; NULL when none.
+ * Versions are applied in order whatever the order of the embedded files. */
+static const mc_embedded *migration_file(int64_t v, const char *dialect_dir) {
+  const mc_embedded *generic = NULL;
+  char num[24];
+  snprintf(num, sizeof num, "%04lld", (long long)v);
+  for (int i = 0; i < mc_sql_files_count; i++) {
+    const mc_embedded *f = &mc_sql_files[i];
+    if (strncmp(f->path, "migrations/", 11) != 0 || strncmp(strrchr(f->path, '/') + 1, num, 4) != 0) continue;
+    if (strncmp(f->path, dialect_dir, strlen(dialect_dir)) == 0) return f;
+    if (!strchr(f->path + 11, '/')) generic = f;
+  }
+  return generic;
+}
+
 mc_rc mc_db_migrate(mc_db *db, int *applied, mc_err *err) {
   mc_rc rc = db->drv->exec_script(db->conn,
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
       "name TEXT NOT NULL, applied_at TEXT NOT NULL)", err);
   if (rc) return rc;
-  int current = mc_db_schema_version(db), n = 0;
-  for (int i = 0; i < mc_sql_files_count; i++) {
-    const mc_embedded *f = &mc_sql_files[i];
-    const char *dialect_dir = strcmp(db->drv->sql_dialect, "pg") == 0 ? "migrations/pg/" : "migrations/sqlite/";
-    bool generic = strncmp(f->path, "migrations/", 11) == 0 && !strchr(f->path + 11, '/');
-    bool mine = strncmp(f->path, dialect_dir, strlen(dialect_dir)) == 0;
-    if (!generic && !mine) continue;
+  const char *dialect_dir = strcmp(db->drv->sql_dialect, "pg") == 0 ? "migrations/pg/" : "migrations/sqlite/";
+  int n = 0;
+  const mc_embedded *f;
+  for (int64_t version = mc_db_schema_version(db) + 1; (f = migration_file(version, dialect_dir)); version++) {
     const char *base = strrchr(f->path, '/') + 1;
-    int64_t version;
-    char num[8] = {0};
-    memcpy(num, base, 4);
-    if (!mc_parse_i64(num, 1, 9999, &version))
-      return mc_fail(err, MC_EINTERNAL, "db.bad_migration", NULL, "Bad migration name %s.", f->path);
-    if (version <= current) continue;
-    /* A dialect-specific file replaces the generic one of the same number. */
-    if (generic) {
-      bool overridden = false;
-      for (int j = 0; j < mc_sql_files_count && !overridden; j++)
-        overridden = strncmp(mc_sql_files[j].path, dialect_dir, strlen(dialect_dir)) == 0 &&
-                     strncmp(strrchr(mc_sql_files[j].path, '/') + 1, num, 4) == 0;
-      if (overridden) continue;
-    }
     if ((rc = mc_db_begin(db, err))) return rc;
     char *ddl = db->drv->rewrite_ddl ? db->drv->rewrite_ddl(f->data) : NULL;
     rc = db->drv->exec_script(db->conn, ddl ? ddl : f->data, err);

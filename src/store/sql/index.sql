@@ -148,8 +148,7 @@ SELECT unit_id, rcv, rcv_online, rcv_synced, rcv_fee, rcv_paid, rcv_reused, rcv_
        w_start, end_n, end_ontime, end_secs, end_res, end_eres, end_done, end_dig, end_bad, w_end
 FROM idx_bucket WHERE proc_id = $1 AND gran = $2 AND day >= $3 AND day < $4;
 
--- One unit's rows of the range: the key's day range, the unit tested on the
--- key before any counter is read.
+-- One unit's rows of the range (idx_bucket_unit, migration 0012).
 -- name: bucket_range_unit
 SELECT unit_id, rcv, rcv_online, rcv_synced, rcv_fee, rcv_paid, rcv_reused, rcv_store, rcv_vneid,
        w_start, end_n, end_ontime, end_secs, end_res, end_eres, end_done, end_dig, end_bad, w_end
