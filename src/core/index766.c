@@ -139,22 +139,6 @@ static mc_rc load_stored(mc_db *db, int64_t id, mc_ifacts *o, bool *found, mc_er
 /* The activity counters (online, paid online, VNeID) of a procedure's bucket. */
 static const int act_counter[MC_IACT_KINDS] = {MC_IC_RCV_ONLINE, MC_IC_RCV_PAID, MC_IC_RCV_VNEID};
 
-/* Add to a procedure's bucket and return its activity counters after the change. */
-static mc_rc add_bucket_ret(mc_db *db, int64_t proc, int gran, int32_t day, int64_t unit, const mc_icounts *v,
-                            int64_t after[MC_IACT_KINDS], mc_err *err) {
-  const int64_t *c = v->c;
-  mc_stmt *st = mc_db_prep(db, "index.bucket_add_ret", err, "iiiiiiiiiiiiiiiiiiiiii", proc, (int64_t)gran,
-                           (int64_t)day, unit, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9],
-                           c[10], c[11], c[12], c[13], c[14], c[15], c[16], c[17]);
-  if (!st) return err ? err->rc : MC_EDB;
-  int r = mc_stmt_next(st, err);
-  if (r < 0) return err && err->rc ? err->rc : MC_EDB;
-  if (r == 0) return mc_fail(err, MC_EINTERNAL, "index.no_bucket", NULL, "The index bucket did not come back.");
-  for (int k = 0; k < MC_IACT_KINDS; k++) after[k] = mc_col_i64(st, k);
-  while ((r = mc_stmt_next(st, err)) > 0) {}
-  return r < 0 ? (err && err->rc ? err->rc : MC_EDB) : MC_OK;
-}
-
 /* Set or clear procedure proc's bit of each kind whose flip[k] is non-zero. */
 static mc_rc flip_active(mc_db *db, int64_t unit, int gran, int32_t day, int64_t proc, const int flip[MC_IACT_KINDS],
                          mc_err *err) {
@@ -191,37 +175,44 @@ static mc_rc flip_active(mc_db *db, int64_t unit, int gran, int32_t day, int64_t
 }
 
 /* A contribution's change lands in six buckets: its procedure's and every
- * procedure's (0), each of the day, of the month and of all time. One
- * statement writes them, unless the procedure's activity counters change:
- * then its day and month buckets are written one by one, returning the
- * counters, so the activity bits can follow them across zero. */
+ * procedure's (0), each of the day, of the month and of all time; one
+ * statement writes them. When the procedure's activity counters moved, its
+ * day and month counters are read back so that the activity bits follow
+ * them across zero. */
 static mc_rc apply(mc_db *db, const mc_icontrib *d, mc_err *err) {
   const int64_t *c = d->v.c;
   int64_t month = mc_index_month_start(d->day);
+  mc_rc rc = mc_db_exec(db, "index.bucket_add6", err, "iiiiiiiiiiiiiiiiiiiiii", d->proc_id, (int64_t)d->day, month,
+                        d->unit_id, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12],
+                        c[13], c[14], c[15], c[16], c[17]);
   bool activity = false;
   for (int k = 0; k < MC_IACT_KINDS; k++) activity = activity || c[act_counter[k]] != 0;
-  if (!activity)
-    return mc_db_exec(db, "index.bucket_add6", err, "iiiiiiiiiiiiiiiiiiiiii", d->proc_id, (int64_t)d->day, month,
-                      d->unit_id, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12],
-                      c[13], c[14], c[15], c[16], c[17]);
-  static const int grans[] = {MC_IG_DAY, MC_IG_MONTH};
-  mc_rc rc;
+  if (rc || !activity) return rc;
+  int64_t after[2][MC_IACT_KINDS];
+  bool have[2] = {false, false};
+  mc_stmt *st = mc_db_prep(db, "index.bucket_activity", err, "iiii", d->proc_id, (int64_t)d->day, month, d->unit_id);
+  if (!st) return err ? err->rc : MC_EDB;
+  int r;
+  while ((r = mc_stmt_next(st, err)) > 0) {
+    int g = mc_col_i64(st, 0) == MC_IG_DAY ? 0 : 1;
+    have[g] = true;
+    for (int k = 0; k < MC_IACT_KINDS; k++) after[g][k] = mc_col_i64(st, k + 1);
+  }
+  if (r < 0) return err && err->rc ? err->rc : MC_EDB;
   for (int g = 0; g < 2; g++) {
-    int32_t day = grans[g] == MC_IG_DAY ? d->day : (int32_t)month;
-    int64_t after[MC_IACT_KINDS];
+    if (!have[g]) return mc_fail(err, MC_EINTERNAL, "index.no_bucket", NULL, "The index bucket did not come back.");
     int flip[MC_IACT_KINDS] = {0};
     bool any = false;
-    if ((rc = add_bucket_ret(db, d->proc_id, grans[g], day, d->unit_id, &d->v, after, err))) return rc;
     for (int k = 0; k < MC_IACT_KINDS; k++) {
-      int64_t before = after[k] - c[act_counter[k]];
-      flip[k] = (before > 0) == (after[k] > 0) ? 0 : after[k] > 0 ? 1 : -1;
+      int64_t before = after[g][k] - c[act_counter[k]];
+      flip[k] = (before > 0) == (after[g][k] > 0) ? 0 : after[g][k] > 0 ? 1 : -1;
       any = any || flip[k];
     }
-    if (any && (rc = flip_active(db, d->unit_id, grans[g], day, d->proc_id, flip, err))) return rc;
+    if (any && (rc = flip_active(db, d->unit_id, g == 0 ? MC_IG_DAY : MC_IG_MONTH, g == 0 ? d->day : (int32_t)month,
+                                 d->proc_id, flip, err)))
+      return rc;
   }
-  return mc_db_exec(db, "index.bucket_add_rest", err, "iiiiiiiiiiiiiiiiiiiiii", d->proc_id, (int64_t)d->day, month,
-                    d->unit_id, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12],
-                    c[13], c[14], c[15], c[16], c[17]);
+  return MC_OK;
 }
 
 static bool zero(const mc_icounts *v) {

@@ -84,64 +84,11 @@ ON CONFLICT (proc_id, gran, day, unit_id) DO UPDATE SET
   w_end = idx_bucket.w_end + excluded.w_end;
 
 
--- The same but for procedure $1's buckets of the day and the month (added one
--- by one with bucket_add_ret when activity bits may flip).
--- name: bucket_add_rest
-INSERT INTO idx_bucket (proc_id, gran, day, unit_id, rcv, rcv_online, rcv_synced, rcv_fee,
-  rcv_paid, rcv_reused, rcv_store, rcv_vneid, w_start, end_n, end_ontime, end_secs, end_res,
-  end_eres, end_done, end_dig, end_bad, w_end)
-VALUES
-  ($1, 3, 0, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22),
-  (0, 1, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22),
-  (0, 2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22),
-  (0, 3, 0, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-ON CONFLICT (proc_id, gran, day, unit_id) DO UPDATE SET
-  rcv = idx_bucket.rcv + excluded.rcv,
-  rcv_online = idx_bucket.rcv_online + excluded.rcv_online,
-  rcv_synced = idx_bucket.rcv_synced + excluded.rcv_synced,
-  rcv_fee = idx_bucket.rcv_fee + excluded.rcv_fee,
-  rcv_paid = idx_bucket.rcv_paid + excluded.rcv_paid,
-  rcv_reused = idx_bucket.rcv_reused + excluded.rcv_reused,
-  rcv_store = idx_bucket.rcv_store + excluded.rcv_store,
-  rcv_vneid = idx_bucket.rcv_vneid + excluded.rcv_vneid,
-  w_start = idx_bucket.w_start + excluded.w_start,
-  end_n = idx_bucket.end_n + excluded.end_n,
-  end_ontime = idx_bucket.end_ontime + excluded.end_ontime,
-  end_secs = idx_bucket.end_secs + excluded.end_secs,
-  end_res = idx_bucket.end_res + excluded.end_res,
-  end_eres = idx_bucket.end_eres + excluded.end_eres,
-  end_done = idx_bucket.end_done + excluded.end_done,
-  end_dig = idx_bucket.end_dig + excluded.end_dig,
-  end_bad = idx_bucket.end_bad + excluded.end_bad,
-  w_end = idx_bucket.w_end + excluded.w_end;
-
--- The same, returning the activity counters after the change.
--- name: bucket_add_ret
-INSERT INTO idx_bucket (proc_id, gran, day, unit_id, rcv, rcv_online, rcv_synced, rcv_fee,
-  rcv_paid, rcv_reused, rcv_store, rcv_vneid, w_start, end_n, end_ontime, end_secs, end_res,
-  end_eres, end_done, end_dig, end_bad, w_end)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-        $20, $21, $22)
-ON CONFLICT (proc_id, gran, day, unit_id) DO UPDATE SET
-  rcv = idx_bucket.rcv + excluded.rcv,
-  rcv_online = idx_bucket.rcv_online + excluded.rcv_online,
-  rcv_synced = idx_bucket.rcv_synced + excluded.rcv_synced,
-  rcv_fee = idx_bucket.rcv_fee + excluded.rcv_fee,
-  rcv_paid = idx_bucket.rcv_paid + excluded.rcv_paid,
-  rcv_reused = idx_bucket.rcv_reused + excluded.rcv_reused,
-  rcv_store = idx_bucket.rcv_store + excluded.rcv_store,
-  rcv_vneid = idx_bucket.rcv_vneid + excluded.rcv_vneid,
-  w_start = idx_bucket.w_start + excluded.w_start,
-  end_n = idx_bucket.end_n + excluded.end_n,
-  end_ontime = idx_bucket.end_ontime + excluded.end_ontime,
-  end_secs = idx_bucket.end_secs + excluded.end_secs,
-  end_res = idx_bucket.end_res + excluded.end_res,
-  end_eres = idx_bucket.end_eres + excluded.end_eres,
-  end_done = idx_bucket.end_done + excluded.end_done,
-  end_dig = idx_bucket.end_dig + excluded.end_dig,
-  end_bad = idx_bucket.end_bad + excluded.end_bad,
-  w_end = idx_bucket.w_end + excluded.w_end
-RETURNING rcv_online, rcv_paid, rcv_vneid;
+-- A procedure's activity counters in its buckets of a day ($2) and of that
+-- day's month ($3), for unit $4, after bucket_add6 (gran 1 day, 2 month).
+-- name: bucket_activity
+SELECT gran, rcv_online, rcv_paid, rcv_vneid FROM idx_bucket
+WHERE proc_id = $1 AND unit_id = $4 AND ((gran = 1 AND day = $2) OR (gran = 2 AND day = $3));
 
 -- name: bucket_range
 SELECT unit_id, rcv, rcv_online, rcv_synced, rcv_fee, rcv_paid, rcv_reused, rcv_store, rcv_vneid,
