@@ -1,6 +1,7 @@
 -- 0007_index.sql — counters of the Decision-766 index (index766.md), kept by
--- mc_index_record in the transaction of every dossier change. Portable form;
--- migrations/sqlite/0007_index.sql is the same with idx_bucket WITHOUT ROWID.
+-- mc_index_record in the transaction of every dossier change. idx_bucket is
+-- WITHOUT ROWID on SQLite (clustered on its key); PostgreSQL's DDL rewrite
+-- drops the clause (db_pg.c).
 --
 -- idx_dossier: the facts of each received dossier as the index last counted
 -- them (drill-down lists and the open dossiers behind indicator 2.1).
@@ -59,7 +60,7 @@ CREATE TABLE idx_bucket (
   end_bad    INTEGER NOT NULL DEFAULT 0,
   w_end      INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (proc_id, gran, day, unit_id)
-);
+) WITHOUT ROWID;
 
 -- idx_active: which procedures had, per unit and day (gran 1) or month (gran 2),
 -- at least one dossier received online / paid online / with VNeID (indicators
