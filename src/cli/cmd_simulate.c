@@ -66,7 +66,7 @@ static void report(const mc_cli *c, const mc_sim_params *p, const mc_sim_stats *
     json_decref(j);
     return;
   }
-  printf("Simulated %lld dossiers (ids %lld–%lld) in %.1f s: %.0f dossiers/s (of which %.1f s rebuilding the 766 index)\n",
+  printf("Simulated %lld dossiers (ids %lld–%lld) in %.1f s: %.0f dossiers/s (of which %.1f s writing the 766 index at the end)\n",
          (long long)s->dossiers, (long long)s->first_id, (long long)s->last_id, s->seconds, rate, s->index_seconds);
   printf("  %lld events (%.1f per dossier), %lld steps, %lld attachments; %lld citizen accounts, %lld staff\n",
          (long long)s->events, s->dossiers ? (double)s->events / (double)s->dossiers : 0, (long long)s->steps,
@@ -167,7 +167,8 @@ int cmd_simulate(mc_cli *c) {
     case 'd': p.data_dir = optarg; break;
     case 'e': p.engine = true; break;
     case 'i':
-      if (strcmp(optarg, "rebuild") == 0) p.index = MC_SIM_INDEX_REBUILD;
+      if (strcmp(optarg, "count") == 0) p.index = MC_SIM_INDEX_COUNT;
+      else if (strcmp(optarg, "rebuild") == 0) p.index = MC_SIM_INDEX_REBUILD;
       else if (strcmp(optarg, "record") == 0) p.index = MC_SIM_INDEX_RECORD;
       else goto usage;
       break;

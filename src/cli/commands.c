@@ -28,7 +28,7 @@ const mc_command mc_commands[] = {
    "motcua [--db URL] auth unlock|totp-reset|reset-token --username U | outbox [--take] | check-config FILE"},
   {"index", cmd_index, "the Decision-766 service index of a unit: table, CSV, XLSX", "motcua [--db URL] index [--unit CODE] [--period 2025|2025-Q3|2025-07|2025-W27 | --from D --to D] [--procedure CODE] [--edition E] [--rollup as_of|successor] [--ranking] [--csv FILE] [--xlsx FILE]\n       motcua [--db URL] index verify [--repair] [--max-diffs N] [--max-buckets N]   (the index equals a recount from the dossiers; --repair rebuilds it)"},
   {"simulate", cmd_simulate, "write a reproducible synthetic history of dossiers (demos, benchmarks)",
-   "motcua [--db URL] simulate [--seed N] [--dossiers N] [--from DATE] [--to DATE] [--now TIME] [--rates FILE] [--batch N] [--data DIR] [--engine] [--index rebuild|record] [--growth X] [--zipf X] [--quiet] [--json]\n"
+   "motcua [--db URL] simulate [--seed N] [--dossiers N] [--from DATE] [--to DATE] [--now TIME] [--rates FILE] [--batch N] [--data DIR] [--engine] [--index count|rebuild|record] [--growth X] [--zipf X] [--quiet] [--json]\n"
    "       motcua simulate --print-rates\n"
    "       motcua [--db URL] simulate --check   (events replay to the rows; the 766 index equals a recount)"},
   {"slip", cmd_slip, "print a legal slip of a dossier (01–06) or a unit's register (07) as PDF",

@@ -178,3 +178,22 @@ mc_rc mc_index_verify(mc_db *db, mc_index_verify_report *rep, mc_err *err);
  * recount. Writers of dossiers wait meanwhile (PostgreSQL: the index's tables
  * are locked first). Fills dossiers, facts, buckets and passes. */
 mc_rc mc_index_repair(mc_db *db, mc_index_verify_report *rep, mc_err *err);
+
+/* ---- Bulk loading --------------------------------------------------------------
+ *
+ * A writer of many new dossiers at once (the simulator) counts each one's
+ * facts into a load in memory, any thread (mc_index_load_add), writes its
+ * idx_dossier row beside the dossier (mc_index_load_facts), and adds the
+ * load's buckets and activity bits to the index (mc_index_load_write, which
+ * empties it): what mc_index_repair would write for those dossiers, without
+ * reading them back. Writes go into the caller's transaction. A load holds
+ * ≈ 170 bytes per bucket (up to ≈ 500 while its table grows); write it when
+ * mc_index_load_buckets passes a bound. Counting the same dossier twice, or
+ * one whose facts the index already holds, counts it twice.              */
+typedef struct mc_index_load mc_index_load;
+mc_index_load *mc_index_load_new(void);   /* NULL: out of memory */
+void mc_index_load_free(mc_index_load *l);
+bool mc_index_load_add(mc_index_load *l, const mc_dossier_facts *f);   /* false: out of memory */
+int64_t mc_index_load_buckets(const mc_index_load *l);
+mc_rc mc_index_load_facts(mc_db *db, const mc_dossier_facts *f, mc_err *err);
+mc_rc mc_index_load_write(mc_db *db, mc_index_load *l, mc_err *err);

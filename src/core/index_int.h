@@ -401,3 +401,12 @@ mc_irc_entry *mc_irecount_find(const mc_irecount *r, int64_t proc, int gran, int
 bool mc_irecount_shrink(mc_irecount *r);
 /* The activity counter of kind k (MC_IACT_*) in a bucket's counters. */
 int64_t mc_irecount_activity(const mc_icounts *v, int k);
+/* Whether the recount sets entry x's activity bit of kind k. */
+bool mc_irecount_expect_bit(const mc_irc_entry *x, int k);
+
+/* ---- writing the recount (index_load.c) ------------------------------------
+ * Add every bucket of r to idx_bucket (upserts that add) and OR its activity
+ * bits into idx_active; *buckets counts the buckets written. A dossier's
+ * idx_dossier row. Inside the caller's transaction. */
+mc_rc mc_irecount_write(mc_db *db, const mc_irecount *r, int64_t *buckets, mc_err *err);
+mc_rc mc_ifacts_put(mc_db *db, const mc_ifacts *f, mc_err *err);

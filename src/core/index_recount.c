@@ -194,3 +194,8 @@ int64_t mc_irecount_activity(const mc_icounts *v, int k) {
   default: return 0;
   }
 }
+
+bool mc_irecount_expect_bit(const mc_irc_entry *x, int k) {
+  return x->proc > 0 && x->proc < MC_INDEX_PROC_ID_MAX && (x->gran == MC_IG_DAY || x->gran == MC_IG_MONTH) &&
+         mc_irecount_activity(&x->v, k) > 0;
+}

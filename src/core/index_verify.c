@@ -131,13 +131,6 @@ static void check_facts(vctx *c, const drow *x) {
     if (want[i] != x->have[i]) diff(c, x->have[i], want[i], "dossier %s: %s", x->code, fact_names[i]);
 }
 
-static mc_rc put_facts(vctx *c, const mc_ifacts *f, mc_err *err) {
-  c->rep->facts++;
-  return mc_db_exec(c->db, "index.dossier_put", err, "iiiiiiiiiiiiii", f->dossier_id, f->unit_id, f->proc_id,
-                    (int64_t)f->channel, f->received_at, f->due_at, f->eff_due, f->ended_at, (int64_t)f->end_status,
-                    (int64_t)f->on_time, (int64_t)f->supplements, f->handling_seconds, (int64_t)f->flags,
-                    (int64_t)f->rating);
-}
 
 /* Read one batch of dossiers after id *after into rows (arena a). */
 static mc_rc read_batch(vctx *c, mc_arena *a, int64_t *after, drow *rows, int *n, mc_err *err) {
@@ -178,7 +171,7 @@ static mc_rc dossier_pass(vctx *c, bool first, mc_err *err) {
       if (first) {
         c->rep->dossiers++;
         if (!c->repair) check_facts(c, x);
-        else if (x->want.received_at) rc = put_facts(c, &x->want, err);
+        else if (x->want.received_at) { c->rep->facts++; rc = mc_ifacts_put(c->db, &x->want, err); }
       }
       if (!rc && !mc_irecount_add(&c->rc, &x->want)) rc = no_memory(err);
       if (!rc && (int64_t)c->rc.n > c->max_buckets) mc_irecount_shrink(&c->rc);
@@ -252,11 +245,6 @@ static mc_rc compare_buckets(vctx *c, mc_err *err) {
   }
 }
 
-/* Whether the recount sets procedure proc's activity bit of kind k. */
-static bool expect_bit(const mc_irc_entry *x, int k) {
-  return x->proc > 0 && x->proc < MC_INDEX_PROC_ID_MAX && (x->gran == MC_IG_DAY || x->gran == MC_IG_MONTH) &&
-         mc_irecount_activity(&x->v, k) > 0;
-}
 
 static void bit_diff(vctx *c, const char *kind, int64_t proc, int64_t gran, int64_t day, int64_t unit, int stored) {
   char key[200] = "";
@@ -275,7 +263,7 @@ static void compare_bits(vctx *c, int k, int64_t unit, int64_t gran, int64_t day
       if (!(b[i] & (1u << j)) || p < c->rc.lo || p >= c->rc.hi) continue;
       c->rep->counters++;
       mc_irc_entry *x = find(c, p, gran, day, unit);
-      if (x && expect_bit(x, k)) x->seen |= (uint8_t)(2u << k);
+      if (x && mc_irecount_expect_bit(x, k)) x->seen |= (uint8_t)(2u << k);
       else bit_diff(c, kind_names[k], p, gran, day, unit, 1);
     }
   }
@@ -313,78 +301,11 @@ static void report_unmatched(vctx *c) {
       bucket_diffs(c, x->proc, x->gran, x->day, x->unit, zero, x->v.c);
     }
     for (int k = 0; k < MC_IACT_KINDS; k++) {
-      if (!expect_bit(x, k) || (x->seen & (2u << k))) continue;
+      if (!mc_irecount_expect_bit(x, k) || (x->seen & (2u << k))) continue;
       c->rep->counters++;
       bit_diff(c, kind_names[k], x->proc, x->gran, x->day, x->unit, 0);
     }
   }
-}
-
-/* ---- repair --------------------------------------------------------------- */
-
-static int cmp_active(const void *pa, const void *pb) {
-  const mc_irc_entry *a = *(const mc_irc_entry *const *)pa, *b = *(const mc_irc_entry *const *)pb;
-  if (a->unit != b->unit) return a->unit < b->unit ? -1 : 1;
-  if (a->gran != b->gran) return a->gran < b->gran ? -1 : 1;
-  if (a->day != b->day) return a->day < b->day ? -1 : 1;
-  return (a->proc > b->proc) - (a->proc < b->proc);
-}
-
-/* OR the bits of entries x[0..n) (one unit, granularity and day; sorted by
- * procedure) into its row. */
-static mc_rc write_bits(vctx *c, mc_irc_entry *const *x, size_t n, mc_err *err) {
-  size_t need = (size_t)(x[n - 1]->proc / 8 + 1), len[MC_IACT_KINDS];
-  unsigned char *bits[MC_IACT_KINDS] = {0};
-  mc_stmt *st = mc_db_prep(c->db, "index.active_get", err, "iii", x[0]->unit, (int64_t)x[0]->gran, (int64_t)x[0]->day);
-  if (!st) return db_rc(err);
-  int r = mc_stmt_next(st, err);
-  mc_rc rc = r < 0 ? db_rc(err) : MC_OK;
-  for (int k = 0; k < MC_IACT_KINDS && !rc; k++) {
-    size_t have = 0;
-    const void *old = r > 0 ? mc_col_blob(st, k, &have) : NULL;   /* valid until the next column read */
-    len[k] = have > need ? have : need;
-    bits[k] = calloc(len[k], 1);
-    if (!bits[k]) rc = no_memory(err);
-    else if (old && have) memcpy(bits[k], old, have);
-  }
-  if (r > 0) while (mc_stmt_next(st, NULL) > 0) {}
-  for (size_t i = 0; i < n && !rc; i++)
-    for (int k = 0; k < MC_IACT_KINDS; k++)
-      if (expect_bit(x[i], k)) bits[k][x[i]->proc / 8] |= (unsigned char)(1u << (x[i]->proc % 8));
-  if (!rc)
-    rc = mc_db_exec(c->db, "index.active_put", err, "iiibbb", x[0]->unit, (int64_t)x[0]->gran, (int64_t)x[0]->day,
-                    (const void *)bits[0], len[0], (const void *)bits[1], len[1], (const void *)bits[2], len[2]);
-  for (int k = 0; k < MC_IACT_KINDS; k++) free(bits[k]);
-  return rc;
-}
-
-/* Write the recount of the pass's procedures into the emptied tables. */
-static mc_rc write_recount(vctx *c, mc_err *err) {
-  mc_irc_entry **act = malloc((c->rc.n + 1) * sizeof *act);
-  if (!act) return no_memory(err);
-  size_t nact = 0;
-  mc_rc rc = MC_OK;
-  for (size_t i = 0; i < c->rc.cap && !rc; i++) {
-    mc_irc_entry *x = &c->rc.e[i];
-    if (!x->gran) continue;
-    const int64_t *v = x->v.c;
-    c->rep->buckets++;
-    rc = mc_db_exec(c->db, "index.bucket_add", err, "iiiiiiiiiiiiiiiiiiiiii", x->proc, (int64_t)x->gran,
-                    (int64_t)x->day, x->unit, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
-                    v[11], v[12], v[13], v[14], v[15], v[16], v[17]);
-    bool any = false;
-    for (int k = 0; k < MC_IACT_KINDS; k++) any = any || expect_bit(x, k);
-    if (any) act[nact++] = x;
-  }
-  if (!rc && nact) qsort(act, nact, sizeof *act, cmp_active);
-  for (size_t i = 0; i < nact && !rc;) {
-    size_t j = i + 1;
-    while (j < nact && act[j]->unit == act[i]->unit && act[j]->gran == act[i]->gran && act[j]->day == act[i]->day) j++;
-    rc = write_bits(c, act + i, j - i, err);
-    i = j;
-  }
-  free(act);
-  return rc;
 }
 
 /* ---- the passes ------------------------------------------------------------ */
@@ -396,7 +317,7 @@ static mc_rc run_passes(vctx *c, mc_err *err) {
     bool first = ++c->rep->passes == 1;
     mc_rc rc = dossier_pass(c, first, err);
     if (!rc && first && !c->repair) rc = check_orphans(c, err);
-    if (!rc && c->repair) rc = write_recount(c, err);
+    if (!rc && c->repair) rc = mc_irecount_write(c->db, &c->rc, &c->rep->buckets, err);
     if (!rc && !c->repair) rc = compare_buckets(c, err);
     if (!rc && !c->repair) rc = compare_active(c, err);
     if (!rc && !c->repair) report_unmatched(c);

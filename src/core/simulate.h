@@ -39,10 +39,14 @@
  *     same rules as the engine (dossier_act.c: deadlines on the working
  *     calendar, step timing, pauses, the frozen end) and written with named
  *     queries in large transactions: the dossier row, its events, form-06
- *     steps, attachments and file rows, the code counters. The 766 index is
- *     then rebuilt from the dossiers by the index module (mc_index_repair) in
- *     one transaction, or kept by mc_index_record per dossier with index =
- *     MC_SIM_INDEX_RECORD. Per-event audit entries are not written: the run
+ *     steps, attachments and file rows, the code counters. The 766 index:
+ *     the planner counts each dossier's final facts in memory (mc_index_load)
+ *     and the writer writes its idx_dossier row, then the counted buckets,
+ *     after the last batch or whenever the count holds
+ *     MC_INDEX_VERIFY_BUCKETS_DEFAULT buckets; or, with index =
+ *     MC_SIM_INDEX_REBUILD, it is rebuilt from the dossiers by the index
+ *     module (mc_index_repair) in one transaction; or kept by mc_index_record
+ *     per dossier with MC_SIM_INDEX_RECORD. Per-event audit entries are not written: the run
  *     writes the audit entries "simulate.start" and "simulate.finish".
  *   - engine: every action goes through mc_dossier_submit / _act / _attach
  *     (one transaction each, with audit entries), slowly. Tests check that
@@ -92,7 +96,8 @@ typedef struct mc_sim_rates {
 } mc_sim_rates;
 
 typedef enum mc_sim_index {
-  MC_SIM_INDEX_REBUILD = 0,  /* bulk writer: mc_index_repair once, after the last batch */
+  MC_SIM_INDEX_COUNT = 0,    /* bulk writer: the planner counts each dossier's final facts (mc_index_load) */
+  MC_SIM_INDEX_REBUILD,      /* bulk writer: mc_index_repair once, after the last batch */
   MC_SIM_INDEX_RECORD,       /* mc_index_record once per dossier with its final facts */
 } mc_sim_index;
 
@@ -107,6 +112,8 @@ typedef struct mc_sim_params {
   const char *data_dir;      /* where attachment bytes are stored (files.h) */
   int64_t batch;             /* dossiers per transaction (bulk writer) */
   mc_sim_index index;
+  int64_t index_buckets;     /* MC_SIM_INDEX_COUNT: buckets counted in memory before they are
+                                written (0 = MC_INDEX_VERIFY_BUCKETS_DEFAULT) */
   bool engine;               /* write through the dossier engine instead of in bulk */
   /* Called about twice a second and at the end (may be NULL). */
   void (*progress)(void *ctx, int64_t done, int64_t total, double seconds);
@@ -121,7 +128,7 @@ typedef struct mc_sim_stats {
   int64_t rated, satisfied, vneid, e_results, digitised;
   int64_t first_id, last_id;  /* dossier ids written */
   double seconds;             /* the whole run */
-  double index_seconds;       /* of which rebuilding the 766 index */
+  double index_seconds;       /* of which writing the 766 index after the last batch */
 } mc_sim_stats;
 
 /* Defaults: seed 1, 100,000 dossiers over the five years up to today, the

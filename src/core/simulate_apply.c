@@ -283,4 +283,6 @@ void sim_dossier_release(sim_dossier *sd) {
   sd->form = NULL;
   free(sd->form_text);
   sd->form_text = NULL;
+  mc_index_load_free(sd->index_full);
+  sd->index_full = NULL;
 }

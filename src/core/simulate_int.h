@@ -242,6 +242,10 @@ typedef struct sim_dossier {
   sim_attach att[SIM_ACTIONS_MAX];
   int natt;
   sim_rng rng;
+  /* MC_SIM_INDEX_COUNT: the final facts, and a full count of the index to be
+   * written after this dossier (the planner started a new one). */
+  mc_dossier_facts facts;
+  mc_index_load *index_full;
 } sim_dossier;
 
 /* Plan and play one dossier (its header already drawn: unit, procedure,

@@ -4,9 +4,11 @@
  * two threads joined by a ring of dossier slots: a planner thread fills slots
  * in order (it never touches the database: ids, account ids and code numbers
  * are the simulator's own), the calling thread writes them in the same order,
- * commits every `batch` dossiers and reports progress; the 766 index is then
- * rebuilt from the dossiers (mc_index_repair). The engine writer runs on the
- * calling thread alone. */
+ * commits every `batch` dossiers and reports progress. The planner also counts
+ * the 766 index of what it plans (mc_index_load), handing a full count over
+ * in a slot; the rest is written after the last batch. (Or the index is
+ * rebuilt from the dossiers at the end, mc_index_repair.) The engine writer
+ * runs on the calling thread alone. */
 #include "core/simulate_int.h"
 #include <math.h>
 #include <pthread.h>
@@ -41,6 +43,7 @@ struct runner {
   bool writer_waits, planner_waits;
   mc_rc plan_rc;
   mc_err plan_err;
+  mc_index_load *load;         /* MC_SIM_INDEX_COUNT: the planner's count, then the writer's */
   const double *wt;
   double total;
 };
@@ -99,6 +102,18 @@ static mc_rc emit_engine(runner *R, int32_t day, const sim_arrival *a, mc_err *e
 
 /* ---- the planner's side (bulk) -------------------------------------------------------- */
 
+/* Count sd's final facts; a full count goes to the writer with sd. */
+static mc_rc count_index(runner *R, sim_dossier *sd, mc_err *err) {
+  mc_dossier_facts_of(&sd->d, &sd->facts);
+  if (!mc_index_load_add(R->load, &sd->facts))
+    return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
+  int64_t most = R->w->p->index_buckets > 0 ? R->w->p->index_buckets : MC_INDEX_VERIFY_BUCKETS_DEFAULT;
+  if (mc_index_load_buckets(R->load) < most) return MC_OK;
+  sd->index_full = R->load;
+  R->load = mc_index_load_new();
+  return R->load ? MC_OK : mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
+}
+
 static mc_rc emit_ring(runner *R, int32_t day, const sim_arrival *a, mc_err *err) {
   pthread_mutex_lock(&R->mu);
   while (R->head - R->tail >= RING_SLOTS && !R->stop) {
@@ -111,6 +126,7 @@ static mc_rc emit_ring(runner *R, int32_t day, const sim_arrival *a, mc_err *err
   sim_dossier *sd = &R->slot[R->head % RING_SLOTS];   /* ours until head moves past it */
   plan_one(R, sd, day, a);
   mc_rc rc = sim_life(R->w, sd, err);
+  if (!rc && R->load) rc = count_index(R, sd, err);
   if (rc) { sim_dossier_release(sd); return rc; }
   pthread_mutex_lock(&R->mu);
   R->head++;
@@ -217,6 +233,8 @@ mc_rc mc_sim_run(mc_db *db, const mc_sim_params *p, mc_sim_stats *st, mc_err *er
   pthread_cond_init(&R.freed, NULL);
   w.a = mc_arena_new(0);
   R.slot = calloc(p->engine ? 1 : RING_SLOTS, sizeof *R.slot);
+  if (!p->engine && p->index == MC_SIM_INDEX_COUNT && !(R.load = mc_index_load_new()))
+    rc = mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
   int nd = p->to - p->from + 1;
   double *wt = malloc(sizeof *wt * (size_t)nd);
   if (!w.a || !R.slot || !wt) rc = mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
@@ -238,6 +256,14 @@ mc_rc mc_sim_run(mc_db *db, const mc_sim_params *p, mc_sim_stats *st, mc_err *er
     sim_batch_free(R.b);
     if (!rc) rc = c;
   }
+  if (!rc && R.load) {   /* the rest of the planner's count */
+    double t = mono();
+    rc = mc_db_begin(db, err);
+    if (!rc) rc = mc_index_load_write(db, R.load, err);
+    if (!rc) rc = mc_db_commit(db, err);
+    else mc_db_rollback(db);
+    st->index_seconds = mono() - t;
+  }
   if (!p->engine) {   /* references are checked again from here on */
     mc_rc c = mc_db_exec(db, "simulate.bulk_references_on", err, NULL);
     if (!rc) rc = c;
@@ -254,6 +280,7 @@ mc_rc mc_sim_run(mc_db *db, const mc_sim_params *p, mc_sim_stats *st, mc_err *er
   if (!rc) rc = sim_mark_run(&w, "done", err);
   if (!rc && p->progress) p->progress(p->progress_ctx, R.done, p->dossiers, st->seconds);
   sim_world_release(&w);
+  mc_index_load_free(R.load);
   free(wt);
   free(R.slot);
   mc_arena_free(w.a);

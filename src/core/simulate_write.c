@@ -2,8 +2,9 @@
  * final row, events, form-06 steps, attachments and their file rows, the
  * account it brings) written with named queries inside a batch transaction,
  * several rows per statement, and the code counters at commit. The 766
- * index is rebuilt by the run when it ends (mc_index_repair), or recorded per
- * dossier with MC_SIM_INDEX_RECORD (mc_index_record).                     */
+ * index: each dossier's idx_dossier row and the buckets the planner counted
+ * (mc_index_load), or rebuilt by the run when it ends (mc_index_repair), or
+ * recorded per dossier (mc_index_record).                                  */
 #include "core/simulate_int.h"
 #include "core/files.h"
 #include "util/str.h"
@@ -28,14 +29,26 @@ struct sim_batch {
 
 /* ---- the 766 index ------------------------------------------------------------------- */
 
-/* With MC_SIM_INDEX_RECORD, as the engine would record the dossier's last
- * change (the index keeps only what the final facts contribute); otherwise the
- * run rebuilds the whole index at its end (mc_index_repair). */
-static mc_rc index_add(sim_batch *b, const mc_dossier *d, mc_err *err) {
-  if (b->w->p->index != MC_SIM_INDEX_RECORD) return MC_OK;
-  mc_dossier_facts facts;
-  mc_dossier_facts_of(d, &facts);
-  return mc_index_record(b->w->db, NULL, &facts, err);
+/* MC_SIM_INDEX_COUNT: the dossier's idx_dossier row (the planner counted its
+ * facts), then a full count handed over with it. MC_SIM_INDEX_RECORD: as the
+ * engine would record the dossier's last change (the index keeps only what
+ * the final facts contribute). MC_SIM_INDEX_REBUILD: nothing (the run
+ * rebuilds the whole index at its end, mc_index_repair). */
+static mc_rc index_add(sim_batch *b, sim_dossier *sd, mc_err *err) {
+  mc_rc rc = MC_OK;
+  switch (b->w->p->index) {
+  case MC_SIM_INDEX_COUNT:
+    rc = mc_index_load_facts(b->w->db, &sd->facts, err);
+    if (!rc && sd->index_full) rc = mc_index_load_write(b->w->db, sd->index_full, err);
+    return rc;
+  case MC_SIM_INDEX_RECORD: {
+    mc_dossier_facts facts;
+    mc_dossier_facts_of(&sd->d, &facts);
+    return mc_index_record(b->w->db, NULL, &facts, err);
+  }
+  case MC_SIM_INDEX_REBUILD: break;
+  }
+  return rc;
 }
 
 /* ---- the dossier row ------------------------------------------------------------------ */
@@ -174,7 +187,7 @@ mc_rc sim_batch_add(sim_batch *b, sim_dossier *sd, mc_err *err) {
   mc_rc rc = sim_account_write(b->w, sd, err);
   if (!rc) rc = write_row(b->w, sd, err);
   if (!rc) rc = write_children(b, sd, err);
-  if (!rc) rc = index_add(b, &sd->d, err);
+  if (!rc) rc = index_add(b, sd, err);
   return rc;
 }
 

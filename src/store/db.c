@@ -135,7 +135,9 @@ void mc_db_rollback(mc_db *db) {
 
 bool mc_db_in_tx(const mc_db *db) { return db->in_tx; }
 
-static mc_stmt *vprep(mc_db *db, const char *name, mc_err *err, const char *types, va_list ap) {
+/* borrow: the statement runs to its end before the caller returns (exec and
+ * one-value reads), so strings and blobs are bound without a copy. */
+static mc_stmt *vprep(mc_db *db, const char *name, mc_err *err, bool borrow, const char *types, va_list ap) {
   int id = query_id(name);
   if (id < 0) {
     mc_fail(err, MC_EINTERNAL, "db.unknown_query", NULL, "Unknown query %s.", name);
@@ -163,10 +165,10 @@ static mc_stmt *vprep(mc_db *db, const char *name, mc_err *err, const char *type
                 rc = v ? db->drv->bind_i64(st->s, idx, v) : db->drv->bind_null(st->s, idx); break; }
     case 'd': rc = db->drv->bind_double(st->s, idx, va_arg(ap, double)); break;
     case 's': { const char *s = va_arg(ap, const char *);
-                rc = s ? db->drv->bind_text(st->s, idx, s) : db->drv->bind_null(st->s, idx); break; }
+                rc = s ? db->drv->bind_text(st->s, idx, s, borrow) : db->drv->bind_null(st->s, idx); break; }
     case 'n': rc = db->drv->bind_null(st->s, idx); break;
     case 'b': { const void *p = va_arg(ap, const void *); size_t n = va_arg(ap, size_t);
-                rc = db->drv->bind_blob(st->s, idx, p, n); break; }
+                rc = db->drv->bind_blob(st->s, idx, p, n, borrow); break; }
     default: rc = MC_EINTERNAL;
     }
   }
@@ -180,7 +182,7 @@ static mc_stmt *vprep(mc_db *db, const char *name, mc_err *err, const char *type
 mc_stmt *mc_db_prep(mc_db *db, const char *name, mc_err *err, const char *types, ...) {
   va_list ap;
   va_start(ap, types);
-  mc_stmt *st = vprep(db, name, err, types, ap);
+  mc_stmt *st = vprep(db, name, err, false, types, ap);
   va_end(ap);
   return st;
 }
@@ -194,7 +196,7 @@ int mc_stmt_next(mc_stmt *st, mc_err *err) {
 mc_rc mc_db_exec(mc_db *db, const char *name, mc_err *err, const char *types, ...) {
   va_list ap;
   va_start(ap, types);
-  mc_stmt *st = vprep(db, name, err, types, ap);
+  mc_stmt *st = vprep(db, name, err, true, types, ap);
   va_end(ap);
   if (!st) return err ? err->rc : MC_EDB;
   int r;
@@ -205,7 +207,7 @@ mc_rc mc_db_exec(mc_db *db, const char *name, mc_err *err, const char *types, ..
 mc_rc mc_db_i64(mc_db *db, const char *name, int64_t *out, mc_err *err, const char *types, ...) {
   va_list ap;
   va_start(ap, types);
-  mc_stmt *st = vprep(db, name, err, types, ap);
+  mc_stmt *st = vprep(db, name, err, true, types, ap);
   va_end(ap);
   if (!st) return err ? err->rc : MC_EDB;
   int r = mc_stmt_next(st, err);
@@ -285,9 +287,9 @@ mc_rc mc_stmt_bind_col(mc_stmt *dst, int idx, mc_stmt *src, int col) {
   case MC_COL_BLOB: {
     size_t n;
     const void *p = s->col_blob(src->s, col, &n);
-    return d->bind_blob(dst->s, idx, p ? p : "", n);
+    return d->bind_blob(dst->s, idx, p ? p : "", n, false);
   }
-  default: return d->bind_text(dst->s, idx, s->col_text(src->s, col));
+  default: return d->bind_text(dst->s, idx, s->col_text(src->s, col), false);
   }
 }
 

@@ -182,24 +182,26 @@ static mc_rc pgd_bind_double(void *st, int idx, double v) {
   return MC_OK;
 }
 
-static mc_rc pgd_bind_text(void *st, int idx, const char *v) {
+static mc_rc pgd_bind_text(void *st, int idx, const char *v, bool borrow) {
   pg_stmt *s = st;
   if (!slot(s, idx)) return MC_OK;
   free(s->owned[idx - 1]);
-  s->owned[idx - 1] = strdup(v);
-  if (!s->owned[idx - 1]) return MC_ENOMEM;
-  s->vals[idx - 1] = s->owned[idx - 1];
+  s->owned[idx - 1] = borrow ? NULL : strdup(v);
+  if (!borrow && !s->owned[idx - 1]) return MC_ENOMEM;
+  s->vals[idx - 1] = borrow ? v : s->owned[idx - 1];
   return MC_OK;
 }
 
-static mc_rc pgd_bind_blob(void *st, int idx, const void *p, size_t n) {
+static mc_rc pgd_bind_blob(void *st, int idx, const void *p, size_t n, bool borrow) {
   pg_stmt *s = st;
   if (!slot(s, idx)) return MC_OK;
   free(s->owned[idx - 1]);
-  s->owned[idx - 1] = malloc(n ? n : 1);
-  if (!s->owned[idx - 1]) return MC_ENOMEM;
-  if (n) memcpy(s->owned[idx - 1], p, n);
-  s->vals[idx - 1] = s->owned[idx - 1];
+  s->owned[idx - 1] = NULL;
+  if (!borrow) {
+    if (!(s->owned[idx - 1] = malloc(n ? n : 1))) return MC_ENOMEM;
+    if (n) memcpy(s->owned[idx - 1], p, n);
+  }
+  s->vals[idx - 1] = borrow ? (n ? p : "") : s->owned[idx - 1];
   s->lens[idx - 1] = (int)n;
   s->fmts[idx - 1] = 1;
   return MC_OK;

@@ -97,9 +97,11 @@ static int pidx(lite_stmt *w, int i) { return i >= 1 && i <= MAX_PARAMS ? w->map
 static mc_rc lite_bind_null(void *st, int idx) { BIND(sqlite3_bind_null(w->s, k)); }
 static mc_rc lite_bind_i64(void *st, int idx, int64_t v) { BIND(sqlite3_bind_int64(w->s, k, v)); }
 static mc_rc lite_bind_double(void *st, int idx, double v) { BIND(sqlite3_bind_double(w->s, k, v)); }
-static mc_rc lite_bind_text(void *st, int idx, const char *s) { BIND(sqlite3_bind_text(w->s, k, s, -1, SQLITE_TRANSIENT)); }
-static mc_rc lite_bind_blob(void *st, int idx, const void *p, size_t n) {
-  BIND(sqlite3_bind_blob64(w->s, k, p, n, SQLITE_TRANSIENT));
+static mc_rc lite_bind_text(void *st, int idx, const char *s, bool borrow) {
+  BIND(sqlite3_bind_text(w->s, k, s, -1, borrow ? SQLITE_STATIC : SQLITE_TRANSIENT));
+}
+static mc_rc lite_bind_blob(void *st, int idx, const void *p, size_t n, bool borrow) {
+  BIND(sqlite3_bind_blob64(w->s, k, p, n, borrow ? SQLITE_STATIC : SQLITE_TRANSIENT));
 }
 
 static int lite_step(void *st, mc_err *err) {

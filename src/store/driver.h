@@ -1,5 +1,6 @@
 /* driver.h — what a storage backend implements (private to src/store). */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "util/err.h"
@@ -18,8 +19,10 @@ typedef struct mc_db_driver {
   mc_rc (*bind_null)(void *stmt, int idx);
   mc_rc (*bind_i64)(void *stmt, int idx, int64_t v);
   mc_rc (*bind_double)(void *stmt, int idx, double v);
-  mc_rc (*bind_text)(void *stmt, int idx, const char *s);
-  mc_rc (*bind_blob)(void *stmt, int idx, const void *p, size_t n);
+  /* borrow: the bytes stay valid until the statement is next reset, so the
+   * driver may keep the pointer instead of a copy. */
+  mc_rc (*bind_text)(void *stmt, int idx, const char *s, bool borrow);
+  mc_rc (*bind_blob)(void *stmt, int idx, const void *p, size_t n, bool borrow);
   int (*step)(void *stmt, mc_err *err);        /* 1 row, 0 done, -1 error */
   int (*ncols)(void *stmt);
   const char *(*colname)(void *stmt, int i);
