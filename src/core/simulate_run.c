@@ -82,10 +82,11 @@ static mc_rc written(runner *R, mc_err *err) {
   return MC_OK;
 }
 
+/* The slot's memory is released by the planner when it fills the slot again
+ * (a free on the thread that allocated is cheaper), or at the end. */
 static mc_rc write_bulk(runner *R, sim_dossier *sd, mc_err *err) {
   mc_rc rc = R->b ? MC_OK : sim_batch_open(R->w, &R->b, err);
   if (!rc) rc = sim_batch_add(R->b, sd, err);
-  sim_dossier_release(sd);
   return rc ? rc : written(R, err);
 }
 
@@ -124,6 +125,7 @@ static mc_rc emit_ring(runner *R, int32_t day, const sim_arrival *a, mc_err *err
   pthread_mutex_unlock(&R->mu);
   if (stop) return mc_fail(err, MC_EINTERNAL, "simulate.stopped", NULL, "The writer stopped.");
   sim_dossier *sd = &R->slot[R->head % RING_SLOTS];   /* ours until head moves past it */
+  sim_dossier_release(sd);                           /* what the writer left of its last use */
   plan_one(R, sd, day, a);
   mc_rc rc = sim_life(R->w, sd, err);
   if (!rc && R->load) rc = count_index(R, sd, err);
@@ -210,8 +212,8 @@ static mc_rc pipeline(runner *R, mc_err *err) {
     if (rc) break;
   }
   pthread_join(th, NULL);
-  /* Slots planned but not written (after a writer error). */
-  for (; R->tail < R->head; R->tail++) sim_dossier_release(&R->slot[R->tail % RING_SLOTS]);
+  /* Every slot, written or not (after a writer error). */
+  for (int i = 0; i < RING_SLOTS; i++) sim_dossier_release(&R->slot[i]);
   if (!rc && R->plan_rc) {
     *err = R->plan_err;
     R->plan_err.detail = NULL;

@@ -22,6 +22,8 @@ struct sim_batch {
   sim_world *w;
   sim_counters ctr;          /* the highest code number written per scope in this batch */
   pend_event ev[EV_ROWS];
+  char *evdata[EV_ROWS];     /* copies of the events' JSON (the slot's own is freed by the planner) */
+  size_t evcap[EV_ROWS];
   pend_step st[STEP_ROWS];
   pend_att att[ATT_ROWS], file[FILE_ROWS];
   int nev, nst, natt, nfile;
@@ -40,6 +42,8 @@ static mc_rc index_add(sim_batch *b, sim_dossier *sd, mc_err *err) {
   case MC_SIM_INDEX_COUNT:
     rc = mc_index_load_facts(b->w->db, &sd->facts, err);
     if (!rc && sd->index_full) rc = mc_index_load_write(b->w->db, sd->index_full, err);
+    mc_index_load_free(sd->index_full);   /* large: not kept until the slot is reused */
+    sd->index_full = NULL;
     return rc;
   case MC_SIM_INDEX_RECORD: {
     mc_dossier_facts facts;
@@ -95,7 +99,6 @@ static mc_rc flush_events(sim_batch *b, mc_err *err) {
     rc = mc_db_exec(db, "simulate.event_insert5", err, EV_T EV_T EV_T EV_T EV_T, EV(0), EV(1), EV(2), EV(3), EV(4));
   else
     for (int i = 0; i < b->nev && !rc; i++) rc = mc_db_exec(db, "dossiers.event_insert", err, EV_T, EV(i));
-  for (int i = 0; i < b->nev; i++) free(b->ev[i].e.data);
   b->nev = 0;
   return rc;
 }
@@ -151,9 +154,17 @@ static mc_rc write_children(sim_batch *b, sim_dossier *sd, mc_err *err) {
   mc_rc rc = MC_OK;
   int64_t id = sd->d.id;
   for (int i = 0; i < sd->nev && !rc; i++) {
-    b->ev[b->nev++] = (pend_event){.dossier = id, .e = sd->ev[i]};
-    sd->ev[i].data = NULL;                          /* the batch owns it now */
-    if (b->nev == EV_ROWS) rc = flush_events(b, err);
+    int k = b->nev;
+    size_t n = sd->ev[i].data ? strlen(sd->ev[i].data) + 1 : 0;
+    if (n > b->evcap[k]) {
+      char *more = realloc(b->evdata[k], n);
+      if (!more) return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
+      b->evdata[k] = more;
+      b->evcap[k] = n;
+    }
+    b->ev[k] = (pend_event){.dossier = id, .e = sd->ev[i]};
+    b->ev[k].e.data = n ? memcpy(b->evdata[k], sd->ev[i].data, n) : NULL;
+    if (++b->nev == EV_ROWS) rc = flush_events(b, err);
   }
   for (int i = 0; i < sd->nsteps && !rc; i++) {
     b->st[b->nst++] = (pend_step){.dossier = id, .s = sd->steps[i]};
@@ -205,7 +216,7 @@ mc_rc sim_batch_commit(sim_batch *b, mc_err *err) {
 
 void sim_batch_free(sim_batch *b) {
   if (!b) return;
-  for (int i = 0; i < b->nev; i++) free(b->ev[i].e.data);
+  for (int i = 0; i < EV_ROWS; i++) free(b->evdata[i]);
   if (mc_db_in_tx(b->w->db)) mc_db_rollback(b->w->db);
   sim_counters_release(&b->ctr);
   free(b);
