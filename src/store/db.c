@@ -112,14 +112,13 @@ const char *mc_db_driver_name(const mc_db *db) { return db->drv->name; }
 
 mc_rc mc_db_begin(mc_db *db, mc_err *err) {
   if (db->in_tx) return mc_fail(err, MC_EINTERNAL, "db.nested_tx", NULL, "Nested transaction.");
-  mc_rc rc = db->drv->exec_script(db->conn,
-      strcmp(db->drv->name, "sqlite") == 0 ? "BEGIN IMMEDIATE" : "BEGIN", err);
+  mc_rc rc = db->drv->begin(db->conn, err);
   if (!rc) db->in_tx = true;
   return rc;
 }
 
 mc_rc mc_db_commit(mc_db *db, mc_err *err) {
-  mc_rc rc = db->drv->exec_script(db->conn, "COMMIT", err);
+  mc_rc rc = db->drv->commit(db->conn, err);
   if (rc) mc_db_rollback(db);
   db->in_tx = false;
   return rc;
@@ -127,9 +126,7 @@ mc_rc mc_db_commit(mc_db *db, mc_err *err) {
 
 void mc_db_rollback(mc_db *db) {
   if (!db->in_tx) return;
-  mc_err e = {0};
-  db->drv->exec_script(db->conn, "ROLLBACK", &e);
-  mc_err_clear(&e);
+  db->drv->rollback(db->conn);
   db->in_tx = false;
 }
 

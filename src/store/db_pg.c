@@ -78,6 +78,14 @@ static mc_rc pgd_exec(void *conn, const char *sql, mc_err *err) {
   return rc;
 }
 
+static mc_rc pgd_begin(void *conn, mc_err *err) { return pgd_exec(conn, "BEGIN", err); }
+static mc_rc pgd_commit(void *conn, mc_err *err) { return pgd_exec(conn, "COMMIT", err); }
+static void pgd_rollback(void *conn) {
+  mc_err e = {0};
+  pgd_exec(conn, "ROLLBACK", &e);
+  mc_err_clear(&e);
+}
+
 /* Highest $N in the text, skipping quoted strings and comments; used[n] marks
  * each $n that occurs (a query may skip some, e.g. a count beside a search). */
 static int count_params(const char *sql, bool used[MAX_PARAMS + 1]) {
@@ -343,6 +351,7 @@ char *mc_pg_rewrite_ddl(const char *sql) {
 const mc_db_driver mc_driver_pg = {
   .name = "postgresql", .sql_dialect = "pg",
   .open = pgd_open, .close = pgd_close, .exec_script = pgd_exec,
+  .begin = pgd_begin, .commit = pgd_commit, .rollback = pgd_rollback,
   .prepare = pgd_prepare, .finalize = pgd_finalize, .reset = pgd_reset,
   .bind_null = pgd_bind_null, .bind_i64 = pgd_bind_i64, .bind_double = pgd_bind_double,
   .bind_text = pgd_bind_text, .bind_blob = pgd_bind_blob,

@@ -1,16 +1,82 @@
 /* db_sqlite.c — the SQLite driver: WAL, foreign keys, synchronous=FULL,
- * busy timeout; maps $1…$N placeholders to SQLite's parameter indexes. */
+ * busy timeout; one writer at a time per database file in this process;
+ * maps $1…$N placeholders to SQLite's parameter indexes. */
 #include "store/driver.h"
 #include "util/log.h"
+#include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-enum { MAX_PARAMS = 64 };
+enum { MAX_PARAMS = 64, BUSY_MS = 10000 };
 
 typedef struct lite_stmt { sqlite3_stmt *s; sqlite3 *conn; const char *name; int map[MAX_PARAMS + 1]; } lite_stmt;
+
+/* ---- one writer at a time ----------------------------------------------------
+ * Writers of one file in this process take turns on a mutex, woken the moment
+ * the holder commits, before BEGIN IMMEDIATE. Left to SQLite's lock they would
+ * poll it in the busy handler, asleep 1 to 100 ms at a time, and a worker
+ * thread asleep there holds up every other request it serves (p99 of
+ * submissions near a second under 8 concurrent writers). Other processes
+ * still meet SQLite's lock and the busy timeout. */
+typedef struct lite_file {
+  struct lite_file *next;
+  char *path;                /* realpath: one entry per file, whatever the spelling */
+  int refs;
+  pthread_mutex_t mu;
+  pthread_cond_t free;
+  bool held;                 /* a connection of this process is writing */
+} lite_file;
+
+static pthread_mutex_t files_mu = PTHREAD_MUTEX_INITIALIZER;
+static lite_file *files;
+
+static lite_file *file_get(const char *path) {
+  char real[PATH_MAX];
+  if (!realpath(path, real)) return NULL;   /* in memory, or gone: SQLite's lock alone */
+  pthread_mutex_lock(&files_mu);
+  lite_file *f = files;
+  while (f && strcmp(f->path, real) != 0) f = f->next;
+  if (!f && (f = calloc(1, sizeof *f)) && (f->path = strdup(real))) {
+    pthread_mutex_init(&f->mu, NULL);
+    pthread_cond_init(&f->free, NULL);
+    f->next = files;
+    files = f;
+  } else if (f && !f->path) {
+    free(f);
+    f = NULL;
+  }
+  if (f) f->refs++;
+  pthread_mutex_unlock(&files_mu);
+  return f;
+}
+
+static void file_put(lite_file *f) {
+  if (!f) return;
+  pthread_mutex_lock(&files_mu);
+  if (--f->refs == 0) {
+    lite_file **p = &files;
+    while (*p != f) p = &(*p)->next;
+    *p = f->next;
+    pthread_mutex_destroy(&f->mu);
+    pthread_cond_destroy(&f->free);
+    free(f->path);
+    free(f);
+  }
+  pthread_mutex_unlock(&files_mu);
+}
+
+typedef struct lite_conn {
+  sqlite3 *db;
+  lite_file *file;
+  bool writing;              /* holds the file's turn */
+} lite_conn;
+
+/* ---- errors ------------------------------------------------------------------ */
 
 static mc_rc db_error(sqlite3 *conn, int rc, const char *what, mc_err *err) {
   int base = rc & 0xff;
@@ -39,7 +105,7 @@ static mc_rc lite_open(const char *path, void **out, mc_err *err) {
     sqlite3_close(conn);
     return r;
   }
-  sqlite3_busy_timeout(conn, 10000);
+  sqlite3_busy_timeout(conn, BUSY_MS);
   const char *sync = getenv("MOTCUA_SQLITE_SYNC");   /* FULL (default) or NORMAL */
   char pragmas[256];
   snprintf(pragmas, sizeof pragmas,
@@ -53,30 +119,98 @@ static mc_rc lite_open(const char *path, void **out, mc_err *err) {
     sqlite3_close(conn);
     return r;
   }
-  *out = conn;
+  lite_conn *c = calloc(1, sizeof *c);
+  if (!c) {
+    sqlite3_close(conn);
+    return mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory.");
+  }
+  c->db = conn;
+  c->file = file_get(path);
+  *out = c;
   return MC_OK;
 }
 
-static void lite_close(void *conn) { sqlite3_close_v2(conn); }
+/* Wait for the file's turn (up to the busy timeout); give it back. A turn may
+ * be given back by another thread than the one that took it. */
+static bool turn_take(lite_file *f) {
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += BUSY_MS / 1000;
+  pthread_mutex_lock(&f->mu);
+  int e = 0;
+  while (f->held && e != ETIMEDOUT) e = pthread_cond_timedwait(&f->free, &f->mu, &until);
+  bool got = !f->held;
+  if (got) f->held = true;
+  pthread_mutex_unlock(&f->mu);
+  return got;
+}
+
+static void turn_give(lite_file *f) {
+  pthread_mutex_lock(&f->mu);
+  f->held = false;
+  pthread_cond_signal(&f->free);
+  pthread_mutex_unlock(&f->mu);
+}
+
+static void write_done(lite_conn *c) {
+  if (c->writing) turn_give(c->file);
+  c->writing = false;
+}
+
+static void lite_close(void *conn) {
+  lite_conn *c = conn;
+  write_done(c);
+  sqlite3_close_v2(c->db);
+  file_put(c->file);
+  free(c);
+}
 
 static mc_rc lite_exec(void *conn, const char *sql, mc_err *err) {
+  lite_conn *c = conn;
   char *msg = NULL;
-  int rc = sqlite3_exec(conn, sql, NULL, NULL, &msg);
+  int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
   sqlite3_free(msg);
-  return rc == SQLITE_OK ? MC_OK : db_error(conn, rc, "exec", err);
+  return rc == SQLITE_OK ? MC_OK : db_error(c->db, rc, "exec", err);
+}
+
+static mc_rc lite_begin(void *conn, mc_err *err) {
+  lite_conn *c = conn;
+  if (c->file) {
+    if (!turn_take(c->file)) return mc_fail(err, MC_EBUSY, "db.busy", NULL, "The database is busy; try again.");
+    c->writing = true;
+  }
+  mc_rc rc = lite_exec(c, "BEGIN IMMEDIATE", err);
+  if (rc) write_done(c);
+  return rc;
+}
+
+static mc_rc lite_commit(void *conn, mc_err *err) {
+  lite_conn *c = conn;
+  mc_rc rc = lite_exec(c, "COMMIT", err);
+  if (!rc) write_done(c);
+  return rc;
+}
+
+static void lite_rollback(void *conn) {
+  lite_conn *c = conn;
+  mc_err e = {0};
+  lite_exec(c, "ROLLBACK", &e);
+  mc_err_clear(&e);
+  write_done(c);
 }
 
 static void *lite_prepare(void *conn, const char *name, const char *sql, mc_err *err) {
+  sqlite3 *db = ((lite_conn *)conn)->db;
   lite_stmt *w = calloc(1, sizeof *w);
   if (!w) { mc_fail(err, MC_ENOMEM, "internal.no_memory", NULL, "Out of memory."); return NULL; }
-  int rc = sqlite3_prepare_v3(conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &w->s, NULL);
+  int rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &w->s, NULL);
   if (rc != SQLITE_OK) {
-    mc_error("query %s does not prepare: %s", name, sqlite3_errmsg(conn));
-    db_error(conn, rc, name, err);
+    mc_error("query %s does not prepare: %s", name, sqlite3_errmsg(db));
+    db_error(db, rc, name, err);
     free(w);
     return NULL;
   }
-  w->conn = conn;
+  w->conn = db;
   w->name = name;
   for (int i = 1; i <= MAX_PARAMS; i++) {
     char p[8];
@@ -134,11 +268,12 @@ static const void *lite_blob(void *st, int i, size_t *n) {
   *n = (size_t)sqlite3_column_bytes(s, i);
   return p;
 }
-static int64_t lite_changes(void *conn) { return sqlite3_changes64(conn); }
+static int64_t lite_changes(void *conn) { return sqlite3_changes64(((lite_conn *)conn)->db); }
 
 const mc_db_driver mc_driver_sqlite = {
   .name = "sqlite", .sql_dialect = "sqlite",
   .open = lite_open, .close = lite_close, .exec_script = lite_exec,
+  .begin = lite_begin, .commit = lite_commit, .rollback = lite_rollback,
   .prepare = lite_prepare, .finalize = lite_finalize, .reset = lite_reset,
   .bind_null = lite_bind_null, .bind_i64 = lite_bind_i64, .bind_double = lite_bind_double,
   .bind_text = lite_bind_text, .bind_blob = lite_bind_blob,

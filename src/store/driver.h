@@ -13,6 +13,11 @@ typedef struct mc_db_driver {
   mc_rc (*open)(const char *url, void **conn, mc_err *err);
   void (*close)(void *conn);
   mc_rc (*exec_script)(void *conn, const char *sql, mc_err *err);
+  /* A write transaction: begin; commit (on failure still open: roll it back);
+   * roll back (never fails). */
+  mc_rc (*begin)(void *conn, mc_err *err);
+  mc_rc (*commit)(void *conn, mc_err *err);
+  void (*rollback)(void *conn);
   void *(*prepare)(void *conn, const char *name, const char *sql, mc_err *err);
   void (*finalize)(void *stmt);
   void (*reset)(void *stmt);

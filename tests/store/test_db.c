@@ -1,7 +1,11 @@
 /* test_db.c — the storage interface, run on SQLite and (with MOTCUA_TEST_PG)
  * on PostgreSQL: migrations, binds of every type, NULLs, RETURNING, constraint
- * errors, rollback, the statement cache, the DDL rewrite. */
+ * errors, rollback, the statement cache, the DDL rewrite, writers on several
+ * connections and threads. */
 #include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
@@ -122,4 +126,72 @@ Test(store, pool_hands_out_every_connection) {
   mc_dbpool_put(p, c);
   mc_dbpool_put(p, d);
   mc_dbpool_close(p);
+}
+
+/* Writers on several connections of one database, from several threads: every
+ * transaction commits (SQLite: they take turns, none times out busy). */
+typedef struct writer_arg { mc_dbpool *pool; int id, ok; } writer_arg;
+
+static void *writer(void *p) {
+  writer_arg *w = p;
+  for (int i = 0; i < 100; i++) {
+    mc_db *c = mc_dbpool_get(w->pool);
+    mc_err e = {0};
+    char key[32];
+    snprintf(key, sizeof key, "w%d-%d", w->id, i);
+    if (!mc_db_begin(c, &e) && !mc_db_exec(c, "meta.setting_put", &e, "ss", key, "x") && !mc_db_commit(c, &e)) w->ok++;
+    mc_err_clear(&e);
+    mc_dbpool_put(w->pool, c);
+  }
+  return NULL;
+}
+
+Test(store, concurrent_writers_all_commit) {
+  mc_dbpool *p;
+  cr_assert_eq(mc_dbpool_open(url, 4, &p, &err), MC_OK, "%s", err.message);
+  pthread_t th[4];
+  writer_arg w[4];
+  for (int i = 0; i < 4; i++) {
+    w[i] = (writer_arg){.pool = p, .id = i};
+    pthread_create(&th[i], NULL, writer, &w[i]);
+  }
+  for (int i = 0; i < 4; i++) pthread_join(th[i], NULL);
+  for (int i = 0; i < 4; i++) cr_assert_eq(w[i].ok, 100, "writer %d: %d of 100 committed", i, w[i].ok);
+  int found = 0;
+  for (int i = 0; i < 4; i++)
+    for (int k = 0; k < 100; k++) {
+      char key[32];
+      snprintf(key, sizeof key, "w%d-%d", i, k);
+      mc_stmt *st = mc_db_prep(db, "meta.setting_get", &err, "s", key);
+      cr_assert_not_null(st);
+      while (mc_stmt_next(st, &err) > 0) found++;
+    }
+  cr_assert_eq(found, 400);
+  mc_dbpool_close(p);
+}
+
+/* A transaction left open by a connection closed, or ended on another thread,
+ * does not keep the next writer waiting. */
+static void *commit_on_other_thread(void *p) {
+  mc_err e = {0};
+  mc_rc rc = mc_db_commit(p, &e);
+  mc_err_clear(&e);
+  return (void *)(intptr_t)rc;
+}
+
+Test(store, an_abandoned_or_handed_over_transaction_frees_the_writer) {
+  mc_db *a, *b;
+  cr_assert_eq(mc_db_open(url, &a, &err), MC_OK);
+  cr_assert_eq(mc_db_begin(a, &err), MC_OK);
+  mc_db_close(a);                                  /* rolled back */
+  cr_assert_eq(mc_db_begin(db, &err), MC_OK, "%s", err.message);
+  pthread_t th;
+  void *rc = NULL;
+  pthread_create(&th, NULL, commit_on_other_thread, db);
+  pthread_join(th, &rc);
+  cr_assert_eq((intptr_t)rc, MC_OK);
+  cr_assert_eq(mc_db_open(url, &b, &err), MC_OK);
+  cr_assert_eq(mc_db_begin(b, &err), MC_OK, "%s", err.message);
+  cr_assert_eq(mc_db_commit(b, &err), MC_OK);
+  mc_db_close(b);
 }
