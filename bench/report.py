@@ -121,7 +121,7 @@ w("  received in, ended in, and open at the end of the quarter) with the best co
 w("  first, median of 5 warm runs. Event cost: 200 dossiers submitted, received, forwarded twice and")
 w("  returned through the engine (1,000 events), every other dossier with `mc_index_record` switched off")
 w("  (`-Wl,--wrap`); those are recounted afterwards and `motcua simulate --check` must pass.")
-w("- Backfill: `motcua simulate` (bulk writer: planning and writing on two threads, 10,000 dossiers")
+w("- Backfill: `motcua simulate` (bulk writer: planning and writing on two threads, 50,000 dossiers")
 w("  per transaction, `synchronous=NORMAL`; the 766 index counted in memory by the planner and its")
 w("  buckets written after the last batch, `mc_index_load`) from an")
 w("  empty demo province; database size from the files (SQLite) or `pg_database_size`.")
@@ -244,7 +244,8 @@ if os.path.exists(big_path):
     g = json.load(open(big_path))
     w("### The largest run so far: %s dossiers (SQLite, %s)" % (f(float(g["dossiers"])), g["date"]))
     w("")
-    w("Not remeasured by `make bench` (it takes an hour and %s GB); kept in bench/largest.json." % f(g["database_gb"], "", 0))
+    w("Not remeasured by `make bench` (it takes about half an hour and %s GB of disk): measured by hand with the" % f(g["database_gb"], "", 0))
+    w("same tools and kept in bench/largest.json.")
     w("")
     w("| figure | value | reference | ratio |")
     w("|---|---|---|---|")
@@ -265,7 +266,10 @@ if os.path.exists(big_path):
         f(g["server_rss_mb"], " MB", 0), f(g["server_peak_rss_mb"], " MB", 0), g["open_files"]))
     w("| simulator | %s s for %s events (%s dossiers/s; %s) | | |" % (
         f(float(g["simulate_seconds"])), f(float(g["events"])), f(g["dossiers"] / g["simulate_seconds"]), g["simulate_note"]))
-    w("| index rebuild and verification (`motcua index verify --repair`) | %s s | | |" % f(float(g["index_repair_and_verify_seconds"])))
+    w("| of which the 766 index written at the end | %s s | | |" % f(g["index_at_end_seconds"], "", 1))
+    if g.get("check_seconds"):
+        w("| `motcua simulate --check` (every event replayed, references, the index against a recount) | %s s: %s | | |" % (
+            f(float(g["check_seconds"])), g.get("check") or ""))
     w("")
 
 # ---- furthest from the limit ------------------------------------------------------------------
@@ -305,14 +309,18 @@ w("- **The 766 index** reads counters per unit and month: its cost does not grow
 w("  dossiers, the `GROUP BY` reference does (see the largest run). For one unit, the reference with")
 w("  unit-leading covering indexes reads few rows, and the counters win only at scale. On PostgreSQL")
 w("  the summary's small reads are round trips (about 35 for one unit), which keeps one unit above 2 ms.")
-sim = load("sqlite-backfill.json") or {}
-sim_h = 50e6 / sim["dossiers_per_second"] / 3600 if sim.get("dossiers_per_second") else None
+big = json.load(open(big_path)) if os.path.exists(big_path) else {}
+big_rate = big["dossiers"] / big["simulate_seconds"] if big.get("simulate_seconds") else None
+sim_h = 50e6 / big_rate / 3600 if big_rate else None
 w("- **The simulator** makes about fifty B-tree inserts per dossier (the dossier row and its indexes,")
 w("  events and their primary key, steps, attachments and file rows, the index facts), planned on one")
 w("  core and written by SQLite on the other, which is the bottleneck (the planner is busy about a")
 w("  third of the time); the 766 index is counted by the planner and its buckets written at the end.")
-w("  The rate falls slowly as the database grows (about 17,000 dossiers/s at 200,000, 14,800 at a")
-w("  million); at the measured rate 50 million dossiers take %s, beyond the goal of well under an hour." % f(sim_h, " h", 1))
+w("  The rate falls as the database grows (about 17,000 dossiers/s at 200,000; see the backfill table")
+w("  for a million; %s/s averaged over %s dossiers in the largest run): at that average 50 million" % (
+    f(big_rate), f(float(big.get("dossiers", 0)))))
+w("  dossiers take %s or more, not the goal of well under an hour. Writing each page twice (WAL, then" % f(sim_h, " h", 1))
+w("  the database) and SQLite's per-row work on one core are what remain.")
 w("")
 w("## Running the 50-million version")
 w("")
@@ -321,4 +329,14 @@ w("check the two columns on the right of the backfill table: the time at this ma
 w("and the disk the SQLite database needs (`WORK=` puts it on a disk with room; `KEEP=1` keeps it for")
 w("`make soak` or later runs). The index figures do not depend on the number of dossiers (counters are")
 w("read per unit and month); the `GROUP BY` reference grows with it, and so does the ratio.")
+w("")
+mach = load("machine.json") or {}
+sq = load("sqlite-backfill.json") or {}
+need = sq["db_bytes"] / sq["dossiers"] * 50e6 / 1e9 if sq.get("db_bytes") and sq.get("dossiers") else None
+w("Not run on this machine: the database of 50 million dossiers needs about %s GB and the disk had" % f(need, "", 0))
+w("%s GB free. The server's memory does not grow with the data beyond its page caches: SQLite keeps" % mach.get("disk_free_gb", "–"))
+w("at most 64 MB of pages per connection and `motcua serve` opens 2 × threads + 2 connections (6 by")
+w("default: at most ≈ 390 MB of cache, plus the process's own few tens of MB); measured: %s MB at a" % (
+    f((load("sqlite-rss.json") or {}).get("VmRSS_kb", 0) / 1024, "", 0)))
+w("million dossiers, %s MB at ten million (after the same requests)." % f(big.get("server_rss_mb"), "", 0))
 print("\n".join(out))

@@ -37,7 +37,7 @@ void mc_sim_defaults(mc_sim_params *p) {
   p->from = p->to - 5 * 365;
   p->growth = 0.08;
   p->zipf = 1.1;
-  p->batch = 10000;
+  p->batch = 50000;
   p->data_dir = "var/data";
   /* Shared by every kind: the seed figures (online payment 34 %, on time 92 %,
    * satisfaction 98 %) and the rest of a dossier's life. */
