@@ -202,7 +202,7 @@ w("")
 
 w("### Backfill (the simulator)")
 w("")
-w("| backend | dossiers | seconds (of which the index at the end) | dossiers/s | events per dossier | database | per million dossiers | 50 M dossiers would take | and need |")
+w("| backend | dossiers | seconds (of which the index at the end) | dossiers/s | events per dossier | database | per million dossiers | 50 M at this rate (it falls with size: see the largest run) | and need |")
 w("|---|---|---|---|---|---|---|---|---|")
 for b in backends:
     bf = load(b + "-backfill.json") or {}
