@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <string.h>
 #include "harness.h"
+#include "province.h"
 #include "core/dossier_int.h"
 #include "core/audit.h"
 #include "core/unit.h"
@@ -47,30 +48,16 @@ static const char *procs_json =
   PROC("FEE", 2, "working_days", false, "partial",
        ",\"fees\":[{\"code\":\"le_phi\",\"name\":\"Lệ phí\",\"amount\":8000,\"kind\":\"le_phi\"}]") "]";
 
-static int64_t unit_id(const char *code) {
-  mc_unit *u;
-  cr_assert_eq(mc_unit_get(db, A, code, &u, &err), MC_OK, "%s", err.message);
-  return u->id;
-}
+static int64_t unit_id(const char *code) { return th_unit_id(db, A, code); }
 
 static void user(mc_principal *p, const char *name, mc_role role, const char *unit, const char *idn,
                  const char *phone) {
-  int64_t id, uid = unit ? unit_id(unit) : 0;
-  cr_assert_eq(mc_db_i64(db, "users.insert", &id, &err, "ssssIssss", name, "!", name, mc_role_name(role), uid,
-                         idn, phone, NULL, "2025-01-01T00:00:00+07:00"), MC_OK, "%s", err.message);
-  *p = (mc_principal){.user_id = id, .role = role, .unit_id = uid, .username = name, .full_name = name,
-                      .id_number = idn};
+  th_user(db, A, p, name, name, role, unit, idn, phone);
 }
 
 static void setup(void) {
-  url = th_fresh_db_url();
   A = mc_arena_new(0);
-  cr_assert_eq(mc_db_open(url, &db, &err), MC_OK, "%s", err.message);
-  cr_assert_eq(mc_db_migrate(db, NULL, &err), MC_OK, "%s", err.message);
-  mc_calendar_changed();
-  int n;
-  cr_assert_eq(mc_units_import(db, "json", units_json, strlen(units_json), &n, &err), MC_OK, "%s", err.message);
-  cr_assert_eq(mc_procedures_import(db, "json", procs_json, strlen(procs_json), &n, &err), MC_OK, "%s", err.message);
+  db = th_province_open(units_json, procs_json, &url);
   user(&citizen, "congdan1", MC_ROLE_CITIZEN, NULL, "001090012345", "0912345678");
   user(&citizen2, "congdan2", MC_ROLE_CITIZEN, NULL, "001190054321", "0987654321");
   user(&officer, "motcua.c1", MC_ROLE_OFFICER, "C1", NULL, NULL);
@@ -79,9 +66,7 @@ static void setup(void) {
   user(&officer2, "motcua.c2", MC_ROLE_OFFICER, "C2", NULL, NULL);
   user(&prov, "lanhdao.tinh", MC_ROLE_PROVINCE_LEADER, "P", NULL, NULL);
   user(&admin, "quantri", MC_ROLE_ADMIN, "P", NULL, NULL);
-  const char *tmp = getenv("MOTCUA_TEST_DIR");
-  snprintf(data_dir, sizeof data_dir, "%s/files-XXXXXX", tmp ? tmp : "/tmp");
-  cr_assert(mkdtemp(data_dir));
+  th_temp_dir(data_dir, sizeof data_dir, "files");
 }
 
 static void teardown(void) {
@@ -94,16 +79,7 @@ static void teardown(void) {
 TestSuite(dossier, .init = setup, .fini = teardown);
 
 static mc_dossier *submit_at(const mc_principal *who, const char *proc, mc_time t) {
-  json_t *form = json_pack("{s:s}", "ho_ten", "Nguyễn Văn An");
-  mc_dossier_new in = {.procedure_code = proc, .unit_code = "C1", .form = form, .at = t};
-  if (who->role == MC_ROLE_OFFICER) {
-    in.unit_code = NULL;
-    in.applicant = (mc_applicant){.name = "Trần Thị Bình", .phone = "0912 000 111"};
-  }
-  mc_dossier *d;
-  cr_assert_eq(mc_dossier_submit(db, A, who, &in, &d, &err), MC_OK, "%s %s", err.code, err.message);
-  json_decref(form);
-  return d;
+  return th_submit(db, A, who, proc, t);
 }
 
 static void act_ok(const mc_principal *who, mc_dossier *d, mc_daction a, mc_time t, const char *reason) {

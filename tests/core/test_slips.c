@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "harness.h"
+#include "province.h"
 #include "core/audit.h"
 #include "core/dossier.h"
 #include "core/procedure.h"
@@ -45,30 +46,15 @@ static const char *procs_json =
   "{\"code\":\"uy_quyen\",\"name\":\"Văn bản ủy quyền\",\"required\":false}],"
   "\"eform\":{\"fields\":[{\"name\":\"ho_ten\",\"label\":\"Họ và tên\",\"type\":\"text\",\"required\":true}]}}]";
 
-static int64_t unit_id(const char *code) {
-  mc_unit *u;
-  cr_assert_eq(mc_unit_get(db, A, code, &u, &err), MC_OK, "%s", err.message);
-  return u->id;
-}
 
 static void user(mc_principal *p, const char *name, const char *full, mc_role role, const char *unit,
                  const char *idn, const char *phone) {
-  int64_t id, uid = unit ? unit_id(unit) : 0;
-  cr_assert_eq(mc_db_i64(db, "users.insert", &id, &err, "ssssIssss", name, "!", full, mc_role_name(role), uid,
-                         idn, phone, NULL, "2025-01-01T00:00:00+07:00"), MC_OK, "%s", err.message);
-  *p = (mc_principal){.user_id = id, .role = role, .unit_id = uid, .username = name, .full_name = full,
-                      .id_number = idn};
+  th_user(db, A, p, name, full, role, unit, idn, phone);
 }
 
 static void setup(void) {
-  url = th_fresh_db_url();
   A = mc_arena_new(0);
-  cr_assert_eq(mc_db_open(url, &db, &err), MC_OK, "%s", err.message);
-  cr_assert_eq(mc_db_migrate(db, NULL, &err), MC_OK, "%s", err.message);
-  mc_calendar_changed();
-  int n;
-  cr_assert_eq(mc_units_import(db, "json", units_json, strlen(units_json), &n, &err), MC_OK, "%s", err.message);
-  cr_assert_eq(mc_procedures_import(db, "json", procs_json, strlen(procs_json), &n, &err), MC_OK, "%s", err.message);
+  db = th_province_open(units_json, procs_json, &url);
   user(&citizen, "congdan1", "Nguyễn Thị Ánh Tuyết", MC_ROLE_CITIZEN, NULL, "001090012345", "0912345678");
   user(&officer, "motcua.c1", "Trần Văn Đức", MC_ROLE_OFFICER, "C1", NULL, NULL);
   user(&specialist, "chuyenvien.c1", "Lê Thị Hằng", MC_ROLE_SPECIALIST, "C1", NULL, NULL);
@@ -76,9 +62,7 @@ static void setup(void) {
   user(&officer2, "motcua.c2", "Võ Minh Khoa", MC_ROLE_OFFICER, "C2", NULL, NULL);
   user(&prov, "lanhdao.tinh", "Đặng Thu Hà", MC_ROLE_PROVINCE_LEADER, "P", NULL, NULL);
   user(&city_leader, "lanhdao.p", "Bùi Văn Hòa", MC_ROLE_UNIT_LEADER, "P", NULL, NULL);
-  const char *tmp = getenv("MOTCUA_TEST_DIR");
-  snprintf(dir, sizeof dir, "%s/slips-XXXXXX", tmp ? tmp : "/tmp");
-  cr_assert(mkdtemp(dir));
+  th_temp_dir(dir, sizeof dir, "slips");
 }
 
 static void teardown(void) {
